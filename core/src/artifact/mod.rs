@@ -1,0 +1,275 @@
+//! The artifact container: header, section table, sections, checksum.
+//!
+//! ```text
+//! offset  size  field
+//! 0       4     magic b"XCUT"
+//! 4       1     kind (1 = glossary)
+//! 5       1     flags (0)
+//! 6       2     format version (u16 LE)
+//! 8       2     section count n (u16 LE)
+//! 10      2     reserved (0)
+//! 12      20·n  section table: id u16, reserved u16, offset u64, length u64 (LE)
+//! …             sections, in table order
+//! len-4   4     CRC-32 (IEEE) of every byte before it (u32 LE)
+//! ```
+//!
+//! Integers are read byte by byte, so the buffer needs no alignment. Opening
+//! checks, in order: length, magic, version range, checksum (unless skipped),
+//! the section table and every section's bounds. Sections are then used in place.
+//! See `docs/format.md` for the section contents.
+
+mod bytes;
+#[cfg(feature = "fs")]
+mod write;
+
+pub use bytes::Bytes;
+#[cfg(feature = "fs")]
+pub use write::write_atomic;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The magic bytes every artifact starts with.
+pub const MAGIC: [u8; 4] = *b"XCUT";
+
+/// The format version this build writes.
+///
+/// # When to bump this
+/// On **any** change to the bytes of a compiled artifact: the layout, the
+/// section kinds, the record or postings encoding, the normalization rules or
+/// tables (including an upgrade of `unicode-normalization` or `caseless` that
+/// changes their output), or an upgrade of `fst` or `bincode`. Before bumping,
+/// commit an artifact of the current version under `core/tests/data/artifacts/`.
+///
+/// # History
+/// - 1: first format: meta, keys (fst), postings, ids (fst), record index, records.
+pub const FORMAT_VERSION: u16 = 1;
+
+/// The oldest format version this build reads.
+pub const OLDEST_SUPPORTED: u16 = 1;
+
+const HEADER_LEN: usize = 12;
+const ENTRY_LEN: usize = 20;
+const FOOTER_LEN: usize = 4;
+/// More sections than any version writes; a larger count means corruption.
+const MAX_SECTIONS: usize = 64;
+
+/// What an artifact holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A glossary.
+    Glossary = 1,
+}
+
+/// Section identifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+pub(crate) enum SectionId {
+    /// Glossary metadata (bincode).
+    Meta = 1,
+    /// fst map: matching key → offset in postings.
+    Keys = 2,
+    /// Postings lists.
+    Postings = 3,
+    /// fst map: concept id → concept index.
+    Ids = 4,
+    /// u32 LE offsets into records, one per concept plus one.
+    RecordIndex = 5,
+    /// bincode-encoded concepts.
+    Records = 6,
+}
+
+/// A validated container: its kind, version and sections.
+#[derive(Debug, Clone)]
+pub(crate) struct Container {
+    pub version: u16,
+    sections: Vec<(u16, Bytes)>,
+}
+
+impl Container {
+    /// Validates `data` (see the module docs for the order of checks).
+    pub fn parse(data: Bytes, expect: Kind, verify_checksum: bool) -> Result<Container> {
+        let buf = data.as_ref();
+        let len = buf.len();
+        let min = HEADER_LEN + FOOTER_LEN;
+        if len < min {
+            if len >= 4 && buf.get(..4) != Some(&MAGIC[..]) {
+                return Err(Error::new(ErrorKind::ArtifactMagic));
+            }
+            return Err(Error::new(ErrorKind::ArtifactTruncated { len: len as u64, needed: min as u64 }));
+        }
+        if buf.get(..4) != Some(&MAGIC[..]) {
+            return Err(Error::new(ErrorKind::ArtifactMagic));
+        }
+        let version = read_u16(buf, 6)?;
+        if !(OLDEST_SUPPORTED..=FORMAT_VERSION).contains(&version) {
+            return Err(Error::new(ErrorKind::ArtifactVersion {
+                found: version,
+                oldest: OLDEST_SUPPORTED,
+                newest: FORMAT_VERSION,
+            }));
+        }
+        let body_len = len - FOOTER_LEN;
+        if verify_checksum {
+            let stored = read_u32(buf, body_len)?;
+            let computed = crc32fast::hash(buf.get(..body_len).unwrap_or_default());
+            if stored != computed {
+                return Err(Error::new(ErrorKind::ArtifactChecksum { stored, computed }));
+            }
+        }
+        let kind = buf.get(4).copied().unwrap_or(0);
+        if kind != expect as u8 {
+            return Err(Error::corrupt(format!("artifact kind {kind} is not a {expect:?} ({})", expect as u8)));
+        }
+        let count = usize::from(read_u16(buf, 8)?);
+        if count > MAX_SECTIONS {
+            return Err(Error::corrupt(format!("{count} sections declared, at most {MAX_SECTIONS} allowed")));
+        }
+        let table_end = HEADER_LEN + count * ENTRY_LEN;
+        if table_end > body_len {
+            return Err(Error::new(ErrorKind::ArtifactTruncated {
+                len: len as u64,
+                needed: (table_end + FOOTER_LEN) as u64,
+            }));
+        }
+        let mut sections = Vec::with_capacity(count);
+        for i in 0..count {
+            let at = HEADER_LEN + i * ENTRY_LEN;
+            let id = read_u16(buf, at)?;
+            let offset = read_u64(buf, at + 4)?;
+            let size = read_u64(buf, at + 12)?;
+            let end = offset.checked_add(size).filter(|&e| offset >= table_end as u64 && e <= body_len as u64);
+            let Some(end) = end else {
+                return Err(Error::corrupt(format!(
+                    "section {id} claims bytes {offset}..+{size}, outside the {body_len}-byte body"
+                )));
+            };
+            if sections.iter().any(|(sid, _)| *sid == id) {
+                return Err(Error::corrupt(format!("section {id} appears twice")));
+            }
+            // Both bounds were checked against body_len, which fits in usize.
+            let bytes = data
+                .slice(offset as usize, end as usize)
+                .ok_or_else(|| Error::corrupt(format!("section {id} is out of bounds")))?;
+            sections.push((id, bytes));
+        }
+        Ok(Container { version, sections })
+    }
+
+    /// A required section.
+    pub fn section(&self, id: SectionId) -> Result<Bytes> {
+        self.sections
+            .iter()
+            .find(|(sid, _)| *sid == id as u16)
+            .map(|(_, b)| b.clone())
+            .ok_or_else(|| Error::corrupt(format!("the {id:?} section is missing")))
+    }
+}
+
+/// Assembles an artifact from its sections, appending the checksum.
+pub(crate) fn assemble(kind: Kind, sections: &[(SectionId, &[u8])]) -> Vec<u8> {
+    let table_len = sections.len() * ENTRY_LEN;
+    let total: usize = HEADER_LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>() + FOOTER_LEN;
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&MAGIC);
+    out.push(kind as u8);
+    out.push(0);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u16).to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    let mut offset = (HEADER_LEN + table_len) as u64;
+    for (id, data) in sections {
+        out.extend_from_slice(&(*id as u16).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(data.len() as u64).to_le_bytes());
+        offset += data.len() as u64;
+    }
+    for (_, data) in sections {
+        out.extend_from_slice(data);
+    }
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+fn read_array<const N: usize>(buf: &[u8], at: usize) -> Result<[u8; N]> {
+    at.checked_add(N)
+        .and_then(|end| buf.get(at..end))
+        .and_then(|s| <[u8; N]>::try_from(s).ok())
+        .ok_or_else(|| Error::new(ErrorKind::ArtifactTruncated { len: buf.len() as u64, needed: (at + N) as u64 }))
+}
+
+pub(crate) fn read_u16(buf: &[u8], at: usize) -> Result<u16> {
+    read_array(buf, at).map(u16::from_le_bytes)
+}
+
+pub(crate) fn read_u32(buf: &[u8], at: usize) -> Result<u32> {
+    read_array(buf, at).map(u32::from_le_bytes)
+}
+
+fn read_u64(buf: &[u8], at: usize) -> Result<u64> {
+    read_array(buf, at).map(u64::from_le_bytes)
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 varint at `*pos`, advancing it.
+pub(crate) fn get_varint(buf: &[u8], pos: &mut usize) -> Result<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *buf.get(*pos).ok_or_else(|| Error::corrupt("a varint runs past the end of its section"))?;
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(Error::corrupt("a varint is longer than 10 bytes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut buf = Vec::new();
+        let values = [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX];
+        for v in values {
+            put_varint(&mut buf, v);
+        }
+        let mut pos = 0;
+        for v in values {
+            assert_eq!(get_varint(&buf, &mut pos).unwrap(), v);
+        }
+        assert!(get_varint(&buf, &mut pos).is_err());
+        assert!(get_varint(&[0xff; 11], &mut 0).is_err());
+    }
+
+    #[test]
+    fn container_round_trip_and_refusals() {
+        let art = assemble(Kind::Glossary, &[(SectionId::Meta, b"meta"), (SectionId::Keys, b"")]);
+        let c = Container::parse(Bytes::new(art.clone()), Kind::Glossary, true).unwrap();
+        assert_eq!(c.section(SectionId::Meta).unwrap().as_ref(), b"meta");
+        assert!(c.section(SectionId::Keys).unwrap().is_empty());
+        assert_eq!(c.section(SectionId::Records).unwrap_err().code(), "artifact.corrupt");
+
+        let code = |b: Vec<u8>| Container::parse(Bytes::new(b), Kind::Glossary, true).unwrap_err().code();
+        assert_eq!(code(Vec::new()), "artifact.truncated");
+        assert_eq!(code(b"NOPE".to_vec()), "artifact.magic");
+        let mut v = art.clone();
+        v[6] = 99;
+        assert_eq!(code(v), "artifact.version");
+        let mut v = art.clone();
+        let last = v.len() - 5;
+        v[last] ^= 1;
+        assert_eq!(code(v), "artifact.checksum");
+    }
+}

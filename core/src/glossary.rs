@@ -1,0 +1,272 @@
+//! An opened glossary artifact: validated once, then read in place.
+
+use serde::{Deserialize, Serialize};
+
+use crate::artifact::{get_varint, read_u32, Bytes, Container, Kind, SectionId};
+use crate::compile::{bincode_config, status_from_bits, FLAG_CASE_SENSITIVE, FLAG_DO_NOT_TRANSLATE, MAX_RECORD_LEN};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::model::{Concept, Status};
+use crate::normalize::Normalization;
+
+/// Metadata stored in the artifact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Meta {
+    pub normalization: Normalization,
+    pub concepts: u32,
+    pub terms: u64,
+    pub idioms: u32,
+    pub notes: u32,
+    pub languages: Vec<LanguageStats>,
+    pub sources: Vec<String>,
+}
+
+/// Counts for one language of a glossary.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LanguageStats {
+    /// Canonical language tag.
+    pub lang: String,
+    /// Concepts with at least one term in this language.
+    pub concepts: u32,
+    /// Terms in this language.
+    pub terms: u64,
+}
+
+/// What a glossary holds: counts, languages, settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Info {
+    /// Format version of the artifact.
+    pub format_version: u16,
+    /// Size of the artifact in bytes.
+    pub bytes: u64,
+    /// Normalization settings used for every key.
+    pub normalization: Normalization,
+    /// Number of concepts.
+    pub concepts: u32,
+    /// Number of terms in all languages.
+    pub terms: u64,
+    /// Concepts that are idioms.
+    pub idioms: u32,
+    /// Concepts with a cultural note.
+    pub notes: u32,
+    /// Per-language counts, sorted by tag.
+    pub languages: Vec<LanguageStats>,
+    /// Names of the sources it was compiled from.
+    pub sources: Vec<String>,
+}
+
+/// One entry of a postings list: a term of a concept under a matching key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Posting {
+    pub concept: u32,
+    pub term: u32,
+    pub lang: u32,
+    pub status: Status,
+    pub case_sensitive: bool,
+    #[allow(dead_code)] // read by the QA checks
+    pub do_not_translate: bool,
+}
+
+/// A compiled glossary, opened from bytes without copying them.
+///
+/// Opening checks the header, format version, checksum and every section's
+/// bounds, and validates the fst headers; concept records are decoded only when
+/// a lookup returns them, each under a size limit.
+#[derive(Debug, Clone)]
+pub struct Glossary {
+    info: Info,
+    pub(crate) keys: fst::Map<Bytes>,
+    postings: Bytes,
+    ids: fst::Map<Bytes>,
+    index: Bytes,
+    records: Bytes,
+    pub(crate) langs: Vec<Lang>,
+}
+
+impl Glossary {
+    /// Opens an artifact from any bytes (`Vec<u8>`, `&'static [u8]`, a memory map…),
+    /// verifying its checksum.
+    ///
+    /// Cost: one CRC-32 pass over the bytes (several GB/s), then work that does
+    /// not depend on the number of terms.
+    ///
+    /// # Errors
+    /// `artifact.truncated`, `artifact.magic`, `artifact.version`,
+    /// `artifact.checksum` or `artifact.corrupt`, each saying how to fix it.
+    pub fn from_bytes(data: impl AsRef<[u8]> + Send + Sync + 'static) -> Result<Glossary> {
+        Glossary::open_bytes(Bytes::new(data), true)
+    }
+
+    /// Opens an artifact without verifying its checksum: constant time.
+    ///
+    /// Everything else is still checked. Use it only for bytes this process
+    /// produced or already verified: a corrupted fst inside is not detected.
+    ///
+    /// # Errors
+    /// As [`from_bytes`](Self::from_bytes), except `artifact.checksum`.
+    pub fn from_bytes_unverified(data: impl AsRef<[u8]> + Send + Sync + 'static) -> Result<Glossary> {
+        Glossary::open_bytes(Bytes::new(data), false)
+    }
+
+    /// Opens an artifact file by memory-mapping it, verifying its checksum.
+    ///
+    /// # Errors
+    /// I/O errors naming the path, and the errors of [`from_bytes`](Self::from_bytes).
+    #[cfg(feature = "fs")]
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Glossary> {
+        let path = path.as_ref();
+        let name: std::sync::Arc<str> = path.display().to_string().into();
+        let io = |e: std::io::Error| Error::from(std::io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display())));
+        let file = std::fs::File::open(path).map_err(io)?;
+        // SAFETY: the map is read-only and private to this process. Another process
+        // truncating or rewriting the file while it is mapped is undefined behaviour;
+        // crosscut itself only ever replaces artifacts by atomic rename, which leaves
+        // the mapped inode intact.
+        #[allow(unsafe_code)]
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+        Glossary::open_bytes(Bytes::new(map), true).map_err(|e| e.in_source(&name))
+    }
+
+    fn open_bytes(data: Bytes, verify: bool) -> Result<Glossary> {
+        let total = data.len() as u64;
+        let c = Container::parse(data, Kind::Glossary, verify)?;
+        let meta_bytes = c.section(SectionId::Meta)?;
+        let (meta, _): (Meta, usize) = bincode::serde::decode_from_slice(meta_bytes.as_ref(), bincode_config())
+            .map_err(|e| Error::corrupt(format!("metadata does not decode: {e}")))?;
+        let keys = fst::Map::new(c.section(SectionId::Keys)?).map_err(|e| Error::corrupt(format!("keys fst: {e}")))?;
+        let ids = fst::Map::new(c.section(SectionId::Ids)?).map_err(|e| Error::corrupt(format!("ids fst: {e}")))?;
+        let index = c.section(SectionId::RecordIndex)?;
+        let records = c.section(SectionId::Records)?;
+        let expected = (u64::from(meta.concepts) + 1) * 4;
+        if index.len() as u64 != expected {
+            return Err(Error::corrupt(format!(
+                "record index holds {} bytes for {} concepts ({expected} expected)",
+                index.len(),
+                meta.concepts
+            )));
+        }
+        if ids.len() as u64 != u64::from(meta.concepts) {
+            return Err(Error::corrupt(format!("{} ids for {} concepts", ids.len(), meta.concepts)));
+        }
+        let last = read_u32(index.as_ref(), index.len().saturating_sub(4))?;
+        if last as usize != records.len() {
+            return Err(Error::corrupt("the record index does not end at the end of the records"));
+        }
+        let langs = meta
+            .languages
+            .iter()
+            .map(|l| Lang::parse(&l.lang).map_err(|e| Error::corrupt(format!("language table: {e}"))))
+            .collect::<Result<Vec<_>>>()?;
+        let info = Info {
+            format_version: c.version,
+            bytes: total,
+            normalization: meta.normalization,
+            concepts: meta.concepts,
+            terms: meta.terms,
+            idioms: meta.idioms,
+            notes: meta.notes,
+            languages: meta.languages,
+            sources: meta.sources,
+        };
+        Ok(Glossary { info, keys, postings: c.section(SectionId::Postings)?, ids, index, records, langs })
+    }
+
+    /// Counts, languages and settings.
+    pub fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// The normalization settings used for keys.
+    pub fn normalization(&self) -> Normalization {
+        self.info.normalization
+    }
+
+    /// Number of concepts.
+    pub fn len(&self) -> usize {
+        self.info.concepts as usize
+    }
+
+    /// Whether the glossary has no concepts.
+    pub fn is_empty(&self) -> bool {
+        self.info.concepts == 0
+    }
+
+    /// Decodes the concept at `index` (0-based, in compile order).
+    ///
+    /// # Errors
+    /// `query.invalid` for an index out of range; `artifact.corrupt` when the
+    /// record does not decode.
+    pub fn concept(&self, index: u32) -> Result<Concept> {
+        if index >= self.info.concepts {
+            return Err(Error::query(format!("concept index {index} is out of range (0..{})", self.info.concepts)));
+        }
+        let at = index as usize * 4;
+        let start = read_u32(self.index.as_ref(), at)? as usize;
+        let end = read_u32(self.index.as_ref(), at + 4)? as usize;
+        let bytes = self
+            .records
+            .as_ref()
+            .get(start..end)
+            .filter(|b| b.len() <= MAX_RECORD_LEN)
+            .ok_or_else(|| Error::corrupt(format!("record {index} has invalid bounds {start}..{end}")))?;
+        let (concept, used): (Concept, usize) = bincode::serde::decode_from_slice(bytes, bincode_config())
+            .map_err(|e| Error::corrupt(format!("record {index} does not decode: {e}")))?;
+        if used != bytes.len() {
+            return Err(Error::corrupt(format!("record {index} has trailing bytes")));
+        }
+        Ok(concept)
+    }
+
+    /// The concept with this id, if any.
+    ///
+    /// # Errors
+    /// `artifact.corrupt` when its record does not decode.
+    pub fn concept_by_id(&self, id: &str) -> Result<Option<Concept>> {
+        match self.ids.get(id) {
+            Some(i) => {
+                let i = u32::try_from(i).map_err(|_| Error::corrupt("concept index past 32 bits"))?;
+                self.concept(i).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Every concept, in compile order (for export).
+    pub fn concepts(&self) -> impl Iterator<Item = Result<Concept>> + '_ {
+        (0..self.info.concepts).map(move |i| self.concept(i))
+    }
+
+    /// The canonical tag of language id `id` (from a posting).
+    pub(crate) fn lang(&self, id: u32) -> Result<&Lang> {
+        self.langs.get(id as usize).ok_or_else(|| Error::corrupt(format!("language id {id} is out of range")))
+    }
+
+    /// Decodes the postings list at `offset`.
+    pub(crate) fn postings(&self, offset: u64) -> Result<Vec<Posting>> {
+        let buf = self.postings.as_ref();
+        let mut pos = usize::try_from(offset).map_err(|_| Error::corrupt("postings offset past usize"))?;
+        let n = get_varint(buf, &mut pos)?;
+        // Each posting takes at least 4 bytes: bound the count before allocating.
+        if n > (buf.len().saturating_sub(pos) / 4) as u64 {
+            return Err(Error::corrupt(format!("a postings list claims {n} entries")));
+        }
+        let mut out = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            let concept = get_varint(buf, &mut pos)?;
+            let term = get_varint(buf, &mut pos)?;
+            let lang = get_varint(buf, &mut pos)?;
+            let flags = *buf.get(pos).ok_or_else(|| Error::corrupt("postings run past their section"))?;
+            pos += 1;
+            let narrow = |v: u64| u32::try_from(v).map_err(|_| Error::corrupt("posting value past 32 bits"));
+            out.push(Posting {
+                concept: narrow(concept)?,
+                term: narrow(term)?,
+                lang: narrow(lang)?,
+                status: status_from_bits(flags),
+                case_sensitive: flags & FLAG_CASE_SENSITIVE != 0,
+                do_not_translate: flags & FLAG_DO_NOT_TRANSLATE != 0,
+            });
+        }
+        Ok(out)
+    }
+}
