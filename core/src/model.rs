@@ -69,6 +69,7 @@ pub struct Term {
 
 /// Usage status of a term (TBX `administrativeStatus` / `usageStatus`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The term to use.
     Preferred,
@@ -115,6 +116,7 @@ impl Status {
 
 /// Register (level of formality) of a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Register {
     /// Ceremonious, elevated (e.g. Japanese sonkeigo).
     Honorific,
@@ -182,6 +184,7 @@ pub struct Sensitivity {
 
 /// Sensitivity level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SensitivityLevel {
     /// Worth a second look.
     #[default]
@@ -239,6 +242,7 @@ pub struct Equivalent {
 
 /// How close an idiom equivalent is to the original.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Closeness {
     /// Same meaning and same image.
     Exact,

@@ -11,6 +11,7 @@ use crate::error::Warning;
 use crate::model::Concept;
 
 pub mod text;
+pub mod toml;
 
 /// What an importer read: concepts, plus a warning for everything it skipped or repaired.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,3 +24,44 @@ pub struct Imported {
 
 /// A source name for locations: `Some("client.tbx")`.
 pub type SourceName = Option<Arc<str>>;
+
+/// The glossary source formats crosscut reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SourceFormat {
+    /// crosscut's TOML format (`.toml`).
+    Toml,
+}
+
+impl SourceFormat {
+    /// The format named by `name` (`toml`, `csv`, `tsv`, `tbx`).
+    pub fn from_name(name: &str) -> Option<SourceFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "toml" => Some(SourceFormat::Toml),
+            _ => None,
+        }
+    }
+
+    /// The format implied by a file name's extension.
+    pub fn from_path(path: &str) -> Option<SourceFormat> {
+        let ext = path.rsplit_once('.').map(|(_, e)| e)?;
+        SourceFormat::from_name(ext)
+    }
+
+    /// The names accepted by [`from_name`](Self::from_name).
+    pub const NAMES: &'static str = "toml";
+}
+
+/// Reads a glossary source of any supported format.
+///
+/// # Errors
+/// The format reader's errors, located in `source`.
+pub fn read(bytes: &[u8], source: &SourceName, format: SourceFormat) -> crate::Result<Imported> {
+    let result = match format {
+        SourceFormat::Toml => toml::read_toml(bytes, source),
+    };
+    result.map_err(|e| match source {
+        Some(s) => e.in_source(s),
+        None => e,
+    })
+}
