@@ -106,14 +106,14 @@ fn get<'t, 'i>(t: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>
 /// # Example
 /// ```
 /// use crosscut::sources::toml::read_toml;
-/// let src = br#"
+/// let src = r#"
 /// [[concept]]
 /// id = "kinship.elder-brother"
 /// [concept.terms]
 /// en = "elder brother"
 /// zh-hans = ["哥哥", { text = "哥", register = "informal" }]
 /// "#;
-/// let imported = read_toml(src, &Some("kinship.toml".into()))?;
+/// let imported = read_toml(src.as_bytes(), &Some("kinship.toml".into()))?;
 /// let c = &imported.concepts[0];
 /// assert_eq!(c.terms[1].lang, "zh-Hans");
 /// assert_eq!(c.terms[2].status, crosscut::Status::Admitted);
