@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::error::Warning;
 use crate::model::Concept;
 
+pub mod csv;
 pub mod text;
 
 /// What an importer read: concepts, plus a warning for everything it skipped or repaired.
