@@ -8,8 +8,11 @@
 //! non-blank line (a tab wins, then the more frequent of `,` and `;`).
 //!
 //! The first row is a header when [`CsvOptions::has_header`] says so or, by default,
-//! when more than half of its cells are known column names and at least one names a
-//! language. Header cells, matched without regard to case (`_`, `-` and spaces
+//! when at least one of its cells names a language and either more than half of
+//! its cells are known column names, or (when neither [`CsvOptions::languages`] nor
+//! [`CsvOptions::mapping`] is given) every unknown cell is a single ASCII word such
+//! as `Remark`. So `kde,csv kde` (OmegaT) is data, `en,fr,My comment` and `en,Remark`
+//! are headers; set `has_header` when a data row happens to look like a header. Header cells, matched without regard to case (`_`, `-` and spaces
 //! are interchangeable in names):
 //!
 //! | header | meaning |
@@ -558,6 +561,11 @@ fn detect_delimiter(text: &str, source: &SourceName) -> u8 {
     }
 }
 
+/// A plausible column name: one ASCII word (`Remark`, `term_2`), or empty.
+fn is_single_word(s: &str) -> bool {
+    s.len() <= 40 && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'#'))
+}
+
 fn check_delimiter(d: u8) -> Result<()> {
     if d.is_ascii() && !matches!(d, b'"' | b'\r' | b'\n') {
         Ok(())
@@ -871,7 +879,12 @@ pub fn read_csv(bytes: &[u8], source: &SourceName, options: &CsvOptions) -> Resu
         let non_empty = first.fields.iter().filter(|f| !f.text.is_empty()).count();
         let known = cells.iter().filter(|(f, c)| !f.text.is_empty() && !matches!(c, Ok(None))).count();
         let has_lang = cells.iter().any(|(_, c)| matches!(c, Ok(Some(Column::Terms(_)))));
-        has_lang && known * 2 > non_empty
+        // Without languages or a mapping a data row would be an error anyway, so
+        // single-word unknown names (`Remark`) do not stop a header being recognised.
+        let lenient = options.languages.is_none()
+            && options.mapping.is_none()
+            && cells.iter().all(|(f, c)| !matches!(c, Ok(None)) || is_single_word(&f.text));
+        has_lang && (known * 2 > non_empty || lenient)
     };
     let is_header = options.has_header.unwrap_or(detected);
     let header_names = || first.fields.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
@@ -1044,4 +1057,224 @@ pub fn write_csv(concepts: &[Concept], delimiter: u8) -> Result<String> {
     }
     let bytes = out.into_inner().map_err(|e| Error::invalid(Format::Csv, format!("cannot write CSV: {e}"), ""))?;
     String::from_utf8(bytes).map_err(|e| Error::invalid(Format::Csv, format!("cannot write CSV: {e}"), ""))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// One line per concept: `id: lang=text(S) … [d:domains] [k:kinds] [n:notes]`,
+    /// then `warnings=N`; or `error CODE at LOCATION`.
+    fn render(input: &[u8], options: &CsvOptions) -> String {
+        let source: SourceName = Some("t.csv".into());
+        match read_csv(input, &source, options) {
+            Err(e) => format!("error {} at {}", e.code(), e.location().map(ToString::to_string).unwrap_or_default()),
+            Ok(imported) => {
+                let mut out: Vec<String> = imported
+                    .concepts
+                    .iter()
+                    .map(|c| {
+                        let mut s = format!("{}:", c.id);
+                        for t in &c.terms {
+                            let st = match t.status {
+                                Status::Preferred => 'P',
+                                Status::Admitted => 'A',
+                                Status::Deprecated => 'D',
+                                Status::Forbidden => 'F',
+                            };
+                            s.push_str(&format!(" {}={}({st})", t.lang, t.text));
+                        }
+                        for (tag, list) in [("d", &c.domains), ("k", &c.kinds), ("r", &c.related), ("n", &c.notes)] {
+                            if !list.is_empty() {
+                                s.push_str(&format!(" [{tag}:{}]", list.join(",")));
+                            }
+                        }
+                        s
+                    })
+                    .collect();
+                if !imported.warnings.is_empty() {
+                    out.push(format!("warnings={}", imported.warnings.len()));
+                }
+                out.join(" ; ")
+            }
+        }
+    }
+
+    fn opts() -> CsvOptions {
+        CsvOptions::default()
+    }
+
+    macro_rules! cases {
+        ($($name:ident: $input:expr, $options:expr => $want:expr;)*) => {
+            $(
+                #[test]
+                fn $name() {
+                    let input: &[u8] = $input.as_ref();
+                    assert_eq!(render(input, &$options), $want);
+                }
+            )*
+        };
+    }
+
+    cases! {
+        header_one_term_each: "id,en,fr\nx,cat,chat\n", opts() => "x: en=cat(P) fr=chat(P)";
+        several_terms_first_preferred: "en,fr\ncat,chat|matou\n", opts() => "csv-2: en=cat(P) fr=chat(P) fr=matou(A)";
+        status_per_term: "en,en:status\na|b,admitted|preferred\n", opts() => "csv-2: en=a(A) en=b(P)";
+        status_for_all_terms: "en,en:status\na|b,deprecated\n", opts() => "csv-2: en=a(D) en=b(D)";
+        status_partly_given: "en,en:status\na|b|c,|forbidden|\n", opts() => "csv-2: en=a(P) en=b(F) en=c(A)";
+        status_tbx_picklist: "en,en:status\na,supersededTerm-admn-sts\n", opts() => "csv-2: en=a(D)";
+        status_count_mismatch_kept: "en,en:status\na|b,x|y|z\n", opts() => "csv-2: en=a(P) en=b(A) [n:en:status: x|y|z] ; warnings=1";
+        status_unknown_kept: "en,en:status\na,maybe\n", opts() => "csv-2: en=a(P) [n:en:status: maybe] ; warnings=1";
+        field_before_its_term_column: "fr:status,fr\nadmitted,chat\n", opts() => "csv-2: fr=chat(A)";
+        field_without_term_column: "en,fr:status\na,preferred\n", opts() => "csv-2: en=a(P) [n:fr:status: preferred] ; warnings=1";
+        field_without_term_in_row: "en,fr,fr:usage\na,,formal\n", opts() => "csv-2: en=a(P) [n:fr:usage: formal] ; warnings=1";
+        semicolon_sniffed: "en;fr\na;b, c\n", opts() => "csv-2: en=a(P) fr=b, c(P)";
+        tab_sniffed: "en\tfr\na, b\tc\n", opts() => "csv-2: en=a, b(P) fr=c(P)";
+        explicit_delimiter: "en;fr\na,b;c\n", opts().with_delimiter(b';') => "csv-2: en=a,b(P) fr=c(P)";
+        crlf_blank_lines_no_final_newline: "en,fr\r\n\r\n  \r\na,b\r\n\r\nc,d", opts() => "csv-4: en=a(P) fr=b(P) ; csv-6: en=c(P) fr=d(P)";
+        lone_cr_line_ends: "en,fr\ra,b\rc,d\r", opts() => "csv-2: en=a(P) fr=b(P) ; csv-3: en=c(P) fr=d(P)";
+        utf8_bom: "\u{feff}en,fr\na,b\n", opts() => "csv-2: en=a(P) fr=b(P)";
+        trims_unquoted_and_quoted: "en , fr\n  a  ,  \"  b  \"  \n", opts() => "csv-2: en=a(P) fr=b(P)";
+        quoted_delimiters_quotes_newlines: "en,fr\n\"a, b\",\"say \"\"hi\"\"\nthere\"\nc,d\n", opts() => "csv-2: en=a, b(P) fr=say \"hi\"\nthere(P) ; csv-4: en=c(P) fr=d(P)";
+        quote_inside_unquoted_kept: "en,fr\n5\" screen,b\n", opts() => "csv-2: en=5\" screen(P) fr=b(P)";
+        canonical_tags: "PT_br,zh-hans\na,b\n", opts() => "csv-2: pt-BR=a(P) zh-Hans=b(P)";
+        nfc_terms: "en\ne\u{301}t\u{e9}\n", opts() => "csv-2: en=\u{e9}t\u{e9}(P)";
+        unknown_column_kept_as_note: "en,fr,Remark\na,b,hello\n", opts() => "csv-2: en=a(P) fr=b(P) [n:Remark: hello] ; warnings=1";
+        extra_cells_kept_as_notes: "en,fr\na,b,c\nd,e,f\n", opts() => "csv-2: en=a(P) fr=b(P) [n:column 3: c] ; csv-3: en=d(P) fr=e(P) [n:column 3: f] ; warnings=1";
+        concept_columns: "ID,Domain,kinds,definition,Cultural Note,note,source,related,en\nx,film|tv,idiom,Def,CN,n1|n2,Src,y|z,a\n", opts() => "x: en=a(P) [d:film,tv] [k:idiom] [r:y,z] [n:n1,n2]";
+        second_definition_kept: "en,definition,definition\na,one,two\n", opts() => "csv-2: en=a(P) [n:definition: two] ; warnings=1";
+        row_without_terms_skipped: "id,en\nx,\ny,b\n", opts() => "y: en=b(P) ; warnings=1";
+        headerless_needs_languages: "kde,csv kde\n", opts() => "error csv.invalid at t.csv:1";
+        headerless_with_languages: "kde,csv kde,a comment\n", opts().with_languages("en", "FR") => "csv-1: en=kde(P) fr=csv kde(P) [n:a comment]";
+        header_forced_off: "en,fr\na,b\n", opts().with_languages("de", "it").with_header(false) => "csv-1: de=en(P) it=fr(P) ; csv-2: de=a(P) it=b(P)";
+        header_majority_rule: "en,fr,Comment #1\na,b,c\n", opts() => "csv-2: en=a(P) fr=b(P) [n:Comment #1: c] ; warnings=1";
+        header_single_word_unknown: "en,Remark\na,b\n", opts() => "csv-2: en=a(P) [n:Remark: b] ; warnings=1";
+        header_needs_majority_with_languages: "en,Remark\na,b\n", opts().with_languages("de", "fr") => "csv-1: de=en(P) fr=Remark(P) ; csv-2: de=a(P) fr=b(P)";
+        data_row_with_a_tag_like_cell: "kde,csv kde\n", opts().with_languages("en", "fr") => "csv-1: en=kde(P) fr=csv kde(P)";
+        explicit_mapping: "x,Hund,ignored\n", opts().with_mapping(vec![Column::Id, Column::Terms("de".into()), Column::Ignore]) => "x: de=Hund(P)";
+        explicit_mapping_skips_header: "key,word\nx,Hund\n", opts().with_mapping(vec![Column::Id, Column::Terms("de".into())]).with_header(true) => "x: de=Hund(P)";
+        no_term_separator: "en\na|b\n", opts().with_term_separator("") => "csv-2: en=a|b(P)";
+        other_term_separator: "en\na;b\n", opts().with_delimiter(b',').with_term_separator(";") => "csv-2: en=a(P) en=b(A)";
+        empty_input: "", opts() => "";
+        only_blank_lines: "\n \r\n\n", opts() => "";
+        unclosed_quote: "en,fr\na,\"b\nc,d\n", opts() => "error csv.syntax at t.csv:2:3";
+        text_after_closing_quote: "en,fr\n\"a\"x,b\n", opts() => "error csv.syntax at t.csv:2:4";
+        bad_language_header: "en,zz-!!\na,b\n", opts() => "error lang.invalid at t.csv:1:4";
+        bad_language_in_field_header: "en,fr,e1x:status\n", opts() => "error lang.invalid at t.csv:1:7";
+        bad_language_option: "a,b\n", opts().with_languages("en", "??") => "error lang.invalid at t.csv";
+        invalid_utf8: b"en,fr\na,caf\xE9\n", opts() => "error csv.encoding at t.csv:2:6";
+        bad_delimiter_option: "en\n", opts().with_delimiter(b'"') => "error query.invalid at ";
+    }
+
+    #[test]
+    fn term_fields_are_set() {
+        let csv = "en,en:register,en:pos,en:gender,en:usage,en:literal,en:context,en:term_type,en:dnt,en:case_sensitive\n\
+                   May|may,formal|,noun,feminine,Name.|,a|b,\"She said, \"\"May\"\"\",fullForm,yes|no,true\n";
+        let imported = read_csv(csv.as_bytes(), &None, &CsvOptions::default()).unwrap();
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let terms = &imported.concepts[0].terms;
+        assert_eq!(terms[0].register, Some(Register::Formal));
+        assert_eq!(terms[1].register, None);
+        assert_eq!(terms[1].part_of_speech.as_deref(), Some("noun"));
+        assert_eq!(terms[0].gender.as_deref(), Some("feminine"));
+        assert_eq!(terms[0].usage.as_deref(), Some("Name."));
+        assert_eq!(terms[1].usage, None);
+        assert_eq!((terms[0].literal.as_deref(), terms[1].literal.as_deref()), (Some("a"), Some("b")));
+        assert_eq!(terms[0].context.as_deref(), Some("She said, \"May\""));
+        assert_eq!(terms[1].term_type.as_deref(), Some("fullForm"));
+        assert_eq!((terms[0].do_not_translate, terms[1].do_not_translate), (true, false));
+        assert!(terms[0].case_sensitive && terms[1].case_sensitive);
+    }
+
+    #[test]
+    fn warnings_name_line_and_column() {
+        let imported = read_csv(b"en,Remark\na,b\n", &Some("g.csv".into()), &CsvOptions::default()).unwrap();
+        assert_eq!(imported.warnings.len(), 1);
+        let w = imported.warnings[0].to_string();
+        assert!(w.starts_with("g.csv:1:4: warning: unknown column `Remark`"), "{w}");
+        let imported = read_csv(b"en,en:status\na|b,x|y|z\n", &None, &CsvOptions::default()).unwrap();
+        assert!(imported.warnings[0].to_string().starts_with("<input>:2:5: warning: `en:status`: 3 values for 2 terms"));
+    }
+
+    #[test]
+    fn limits() {
+        let long = format!("en\n{}\n", "a".repeat(MAX_FIELD_LEN + 1));
+        assert_eq!(render(long.as_bytes(), &opts()), "error limit.exceeded at t.csv:2:1");
+        let long_quoted = format!("en,fr\nb,\"{}\"\"\"\n", "a".repeat(MAX_FIELD_LEN));
+        assert_eq!(render(long_quoted.as_bytes(), &opts()), "error limit.exceeded at t.csv:2:3");
+        let fits = format!("en\n{}\n", "a".repeat(MAX_FIELD_LEN));
+        assert_eq!(read_csv(fits.as_bytes(), &None, &opts()).unwrap().concepts.len(), 1);
+        let wide = format!("en{}\n", ",x".repeat(MAX_COLUMNS));
+        assert_eq!(render(wide.as_bytes(), &opts()), format!("error limit.exceeded at t.csv:1:{}", 2 * MAX_COLUMNS + 2));
+        let widest = format!("en{}\n", ",x".repeat(MAX_COLUMNS - 1));
+        // 1023 unknown columns: the warnings stop at the cap, plus one saying how many were left out.
+        assert_eq!(read_csv(widest.as_bytes(), &None, &opts()).unwrap().warnings.len(), MAX_WARNINGS + 1);
+    }
+
+    #[test]
+    fn writes_header_and_quotes() {
+        let c = Concept {
+            id: "x".into(),
+            domains: vec!["film".into(), "tv".into()],
+            definition: Some("a, \"b\"".into()),
+            terms: vec![
+                Term { text: "a".into(), lang: "fr".into(), status: Status::Preferred, ..Term::default() },
+                Term { text: "b".into(), lang: "fr".into(), usage: Some("u".into()), ..Term::default() },
+                Term { text: "c".into(), lang: "en".into(), status: Status::Preferred, ..Term::default() },
+            ],
+            ..Concept::default()
+        };
+        let out = write_csv(std::slice::from_ref(&c), b',').unwrap();
+        assert_eq!(
+            out,
+            "id,domains,kinds,definition,cultural_note,notes,source,related,en,en:status,fr,fr:status,fr:usage\n\
+             x,film|tv,,\"a, \"\"b\"\"\",,,,,c,preferred,a|b,preferred|admitted,|u\n"
+        );
+        let tsv = write_csv(std::slice::from_ref(&c), b'\t').unwrap();
+        assert!(tsv.starts_with("id\tdomains\t"), "{tsv}");
+        let mut bad = c.clone();
+        bad.domains.push("a|b".into());
+        assert_eq!(write_csv(&[bad], b',').unwrap_err().code(), "csv.invalid");
+        let mut indonesian = c;
+        indonesian.terms[0].lang = "id".into();
+        assert_eq!(write_csv(&[indonesian], b',').unwrap_err().code(), "csv.invalid");
+        assert_eq!(write_csv(&[], b'\n').unwrap_err().code(), "query.invalid");
+    }
+
+    #[test]
+    fn delimiter_detection() {
+        let name = |n: &str| -> SourceName { Some(n.into()) };
+        for (text, source, want) in [
+            ("a,b", name("g.tsv"), b'\t'),
+            ("a,b", name("G.TAB"), b'\t'),
+            ("a,b;c", name("g.txt"), b','),
+            ("a;b;c,d", name("g.csv"), b';'),
+            ("\"a;b;c\",d", None, b','),
+            ("\n\na b\tc,d,e", None, b'\t'),
+            ("", None, b','),
+        ] {
+            assert_eq!(detect_delimiter(text, &source) as char, want as char, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn column_names() {
+        for (header, want) in [
+            ("id", Some(Column::Id)),
+            ("Cultural-Note", Some(Column::CulturalNote)),
+            ("comments", Some(Column::Notes)),
+            ("en:POS", Some(Column::TermField("en".into(), TermField::PartOfSpeech))),
+            ("ja:part of speech", Some(Column::TermField("ja".into(), TermField::PartOfSpeech))),
+            ("en:colour", None),
+            ("English", None),
+            ("source 1", None),
+            ("", None),
+        ] {
+            assert_eq!(Column::parse(header).unwrap(), want, "{header}");
+        }
+        for f in TermField::ALL {
+            assert_eq!(TermField::parse(f.as_str()), Some(f));
+        }
+    }
 }
