@@ -8,12 +8,15 @@
 //! non-blank line (a tab wins, then the more frequent of `,` and `;`).
 //!
 //! The first row is a header when [`CsvOptions::has_header`] says so or, by default,
-//! when at least one of its cells names a language and either more than half of
-//! its cells are known column names, or (when neither [`CsvOptions::languages`] nor
-//! [`CsvOptions::mapping`] is given) every unknown cell is a single ASCII word such
-//! as `Remark`. So `kde,csv kde` (OmegaT) is data, `en,fr,My comment` and `en,Remark`
-//! are headers; set `has_header` when a data row happens to look like a header. Header cells, matched without regard to case (`_`, `-` and spaces
-//! are interchangeable in names):
+//! when all its cells are known column names, or when at least one names a
+//! language and either more than half of its cells are known column names or
+//! (when neither [`CsvOptions::languages`] nor [`CsvOptions::mapping`] is given)
+//! every unknown cell is a single ASCII word such as `Remark`. So `kde,csv kde`
+//! (OmegaT) is data, while `en,fr,My comment` and `en,Remark` are headers; set
+//! `has_header` when a data row happens to look like a header.
+//!
+//! Header cells are matched without regard to case (`_`, `-` and spaces are
+//! interchangeable in names):
 //!
 //! | header | meaning |
 //! |---|---|
@@ -327,7 +330,7 @@ impl Column {
     ///     Some(Column::TermField("fr".into(), TermField::Status))
     /// );
     /// assert_eq!(Column::parse("Comment #1").unwrap(), None);
-    /// assert!(Column::parse("e1-!!").is_err());
+    /// assert!(Column::parse("zz-!!").is_err());
     /// ```
     pub fn parse(header: &str) -> Result<Option<Column>> {
         let header = header.trim();
@@ -430,8 +433,9 @@ impl<'a> Reader<'a> {
         let mut row = Row { line: self.line, fields: Vec::new() };
         loop {
             if row.fields.len() >= MAX_COLUMNS {
-                return Err(Error::limit("the number of columns in a CSV row", MAX_COLUMNS as u64)
-                    .at(self.location(self.pos)));
+                return Err(
+                    Error::limit("the number of columns in a CSV row", MAX_COLUMNS as u64).at(self.location(self.pos))
+                );
             }
             let start = self.pos;
             let (line, column) = (self.line, self.column_of(start));
@@ -622,7 +626,8 @@ impl Warnings<'_> {
     fn finish(mut self) -> Vec<Warning> {
         if self.dropped > 0 {
             let message = format!("{} more warnings not shown", self.dropped);
-            self.list.push(Warning { location: Location { source: self.source.clone(), ..Location::default() }, message });
+            self.list
+                .push(Warning { location: Location { source: self.source.clone(), ..Location::default() }, message });
         }
         self.list
     }
@@ -802,11 +807,8 @@ impl Plan {
 /// Applies a term-field cell to the terms of its column: one value per term, or
 /// one value for all.
 fn apply_field(field: TermField, terms: &mut [(Term, bool)], cell: &str, sep: &str) -> std::result::Result<(), String> {
-    let parts: Vec<&str> = if terms.len() > 1 && !sep.is_empty() {
-        cell.split(sep).map(str::trim).collect()
-    } else {
-        vec![cell]
-    };
+    let parts: Vec<&str> =
+        if terms.len() > 1 && !sep.is_empty() { cell.split(sep).map(str::trim).collect() } else { vec![cell] };
     if parts.len() != 1 && parts.len() != terms.len() {
         return Err(format!("{} values for {} terms", parts.len(), terms.len()));
     }
@@ -884,7 +886,8 @@ pub fn read_csv(bytes: &[u8], source: &SourceName, options: &CsvOptions) -> Resu
         let lenient = options.languages.is_none()
             && options.mapping.is_none()
             && cells.iter().all(|(f, c)| !matches!(c, Ok(None)) || is_single_word(&f.text));
-        has_lang && (known * 2 > non_empty || lenient)
+        // A header of known names only (an export with no terms) is a header too.
+        (has_lang && (known * 2 > non_empty || lenient)) || (non_empty > 0 && known == non_empty)
     };
     let is_header = options.has_header.unwrap_or(detected);
     let header_names = || first.fields.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
@@ -994,7 +997,10 @@ pub fn write_csv(concepts: &[Concept], delimiter: u8) -> Result<String> {
             if t.lang == "id" {
                 return Err(Error::invalid(
                     Format::Csv,
-                    format!("concept {:?} has a term in the language `id`, whose header would name the concept id", c.id),
+                    format!(
+                        "concept {:?} has a term in the language `id`, whose header would name the concept id",
+                        c.id
+                    ),
                     "tag Indonesian terms with a region (`id-ID`) or export as TOML",
                 ));
             }
@@ -1008,7 +1014,9 @@ pub fn write_csv(concepts: &[Concept], delimiter: u8) -> Result<String> {
         }
     }
     let mut header: Vec<String> =
-        ["id", "domains", "kinds", "definition", "cultural_note", "notes", "source", "related"].map(String::from).into();
+        ["id", "domains", "kinds", "definition", "cultural_note", "notes", "source", "related"]
+            .map(String::from)
+            .into();
     for (lang, fields) in &langs {
         header.push((*lang).to_string());
         header.extend(fields.iter().map(|f| format!("{lang}:{}", f.as_str())));
@@ -1157,6 +1165,7 @@ mod tests {
         no_term_separator: "en\na|b\n", opts().with_term_separator("") => "csv-2: en=a|b(P)";
         other_term_separator: "en\na;b\n", opts().with_delimiter(b',').with_term_separator(";") => "csv-2: en=a(P) en=b(A)";
         empty_input: "", opts() => "";
+        header_without_languages: "id,definition\n", opts() => "";
         only_blank_lines: "\n \r\n\n", opts() => "";
         unclosed_quote: "en,fr\na,\"b\nc,d\n", opts() => "error csv.syntax at t.csv:2:3";
         text_after_closing_quote: "en,fr\n\"a\"x,b\n", opts() => "error csv.syntax at t.csv:2:4";
@@ -1169,7 +1178,8 @@ mod tests {
 
     #[test]
     fn term_fields_are_set() {
-        let csv = "en,en:register,en:pos,en:gender,en:usage,en:literal,en:context,en:term_type,en:dnt,en:case_sensitive\n\
+        let csv =
+            "en,en:register,en:pos,en:gender,en:usage,en:literal,en:context,en:term_type,en:dnt,en:case_sensitive\n\
                    May|may,formal|,noun,feminine,Name.|,a|b,\"She said, \"\"May\"\"\",fullForm,yes|no,true\n";
         let imported = read_csv(csv.as_bytes(), &None, &CsvOptions::default()).unwrap();
         assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
@@ -1194,7 +1204,9 @@ mod tests {
         let w = imported.warnings[0].to_string();
         assert!(w.starts_with("g.csv:1:4: warning: unknown column `Remark`"), "{w}");
         let imported = read_csv(b"en,en:status\na|b,x|y|z\n", &None, &CsvOptions::default()).unwrap();
-        assert!(imported.warnings[0].to_string().starts_with("<input>:2:5: warning: `en:status`: 3 values for 2 terms"));
+        assert!(imported.warnings[0]
+            .to_string()
+            .starts_with("<input>:2:5: warning: `en:status`: 3 values for 2 terms"));
     }
 
     #[test]
@@ -1206,7 +1218,10 @@ mod tests {
         let fits = format!("en\n{}\n", "a".repeat(MAX_FIELD_LEN));
         assert_eq!(read_csv(fits.as_bytes(), &None, &opts()).unwrap().concepts.len(), 1);
         let wide = format!("en{}\n", ",x".repeat(MAX_COLUMNS));
-        assert_eq!(render(wide.as_bytes(), &opts()), format!("error limit.exceeded at t.csv:1:{}", 2 * MAX_COLUMNS + 2));
+        assert_eq!(
+            render(wide.as_bytes(), &opts()),
+            format!("error limit.exceeded at t.csv:1:{}", 2 * MAX_COLUMNS + 2)
+        );
         let widest = format!("en{}\n", ",x".repeat(MAX_COLUMNS - 1));
         // 1023 unknown columns: the warnings stop at the cap, plus one saying how many were left out.
         assert_eq!(read_csv(widest.as_bytes(), &None, &opts()).unwrap().warnings.len(), MAX_WARNINGS + 1);
