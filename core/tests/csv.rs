@@ -259,3 +259,21 @@ proptest! {
         prop_assert_eq!(read.concepts, concepts, "{}", written);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any input gives concepts or an error, never a panic.
+    #[test]
+    fn never_panics(
+        input in prop::collection::vec(prop::sample::select(b"ab ,;\t\"\r\n|:en-frxz\xC3\xA9\xFF\xFE\x00".to_vec()), 0..80),
+        header in any::<Option<bool>>(),
+        languages in any::<bool>(),
+    ) {
+        let mut options = CsvOptions { has_header: header, ..CsvOptions::default() };
+        if languages {
+            options = options.with_languages("en", "fr");
+        }
+        let _ = read_csv(&input, &Some("t.csv".into()), &options);
+    }
+}

@@ -100,7 +100,8 @@ pub struct CsvOptions {
     /// Separates several terms (or values) in one cell; default `"|"`. Empty: never split.
     pub term_separator: String,
     /// What each column holds, by position; overrides the header. Cells past its
-    /// end are kept as notes.
+    /// end are kept as notes. The first row is still skipped when it is a header
+    /// (given by [`CsvOptions::has_header`] or detected).
     pub mapping: Option<Vec<Column>>,
     /// Source and target languages of a headerless file: column 0 holds source
     /// terms, column 1 target terms, column 2 a comment (kept as a note).
@@ -634,7 +635,8 @@ impl Warnings<'_> {
 }
 
 impl Plan {
-    fn new(columns: Vec<Column>, names: Vec<String>, warnings: &mut Warnings<'_>, header_line: u64) -> Result<Plan> {
+    /// `first` is the first row, whose cells locate warnings about the columns.
+    fn new(columns: Vec<Column>, names: Vec<String>, warnings: &mut Warnings<'_>, first: &Row) -> Result<Plan> {
         let mut slots = Vec::with_capacity(columns.len());
         for column in &columns {
             slots.push(match column {
@@ -663,8 +665,8 @@ impl Plan {
                 None => {
                     let name = names.get(j).cloned().unwrap_or_default();
                     warnings.push(
-                        header_line,
-                        0,
+                        first.line,
+                        first.fields.get(j).map_or(0, |f| f.column),
                         format!(
                             "column {} (`{name}`) has no `{}` term column; its values are kept as notes",
                             j + 1,
@@ -894,7 +896,7 @@ pub fn read_csv(bytes: &[u8], source: &SourceName, options: &CsvOptions) -> Resu
 
     let plan = if let Some(mapping) = &options.mapping {
         let names = if is_header { header_names() } else { Vec::new() };
-        Plan::new(mapping.clone(), names, &mut warnings, first.line).map_err(at_source)?
+        Plan::new(mapping.clone(), names, &mut warnings, &first).map_err(at_source)?
     } else if is_header {
         let mut columns = Vec::with_capacity(cells.len());
         for (j, (field, parsed)) in cells.iter().enumerate() {
@@ -918,10 +920,10 @@ pub fn read_csv(bytes: &[u8], source: &SourceName, options: &CsvOptions) -> Resu
                 }
             });
         }
-        Plan::new(columns, header_names(), &mut warnings, first.line)?
+        Plan::new(columns, header_names(), &mut warnings, &first)?
     } else if let Some((src, tgt)) = &options.languages {
         let columns = vec![Column::Terms(src.clone()), Column::Terms(tgt.clone()), Column::Notes];
-        Plan::new(columns, Vec::new(), &mut warnings, first.line).map_err(at_source)?
+        Plan::new(columns, Vec::new(), &mut warnings, &first).map_err(at_source)?
     } else {
         return Err(Error::invalid(
             Format::Csv,
