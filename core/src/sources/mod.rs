@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::error::Warning;
 use crate::model::Concept;
 
+pub mod csv;
 pub mod text;
 pub mod toml;
 
