@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use crosscut::sources::{self, SourceFormat};
+use crosscut::sources::{self, ReadOptions, SourceFormat};
 use crosscut::{Error, Glossary, GlossaryBuilder, LookupOptions, MatchMode, Normalization, Status};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -41,6 +41,12 @@ enum Command {
         /// Print every importer warning, not just the first 20.
         #[arg(short, long)]
         verbose: bool,
+        /// Source and target language of headerless CSV/TSV files: `--languages en,fr`.
+        #[arg(long, value_name = "SRC,TGT")]
+        languages: Option<String>,
+        /// Separator between several terms in one CSV cell.
+        #[arg(long, default_value = "|")]
+        term_separator: String,
     },
     /// Look a term up.
     Lookup {
@@ -100,6 +106,8 @@ enum Command {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ExportFormat {
     Toml,
+    Csv,
+    Tsv,
 }
 
 /// Exit codes: the contract in docs/cli.md.
@@ -119,8 +127,16 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Compile { sources, output, format, fold_diacritics, quiet, verbose } => {
-            compile(&sources, &output, format.as_deref(), Normalization { fold_diacritics }, quiet, verbose)
+        Command::Compile { sources, output, format, fold_diacritics, quiet, verbose, languages, term_separator } => {
+            let mut options = ReadOptions::default();
+            options.csv.term_separator = term_separator;
+            if let Some(pair) = languages {
+                let (src, tgt) = pair.split_once(',').ok_or_else(|| {
+                    Error::query(format!("--languages takes two tags, e.g. `en,fr`, not {pair:?}"))
+                })?;
+                options.csv = options.csv.with_languages(src.trim(), tgt.trim());
+            }
+            compile(&sources, &output, format.as_deref(), Normalization { fold_diacritics }, &options, quiet, verbose)
         }
         Command::Lookup { artifact, term, lang, to, fuzzy, prefix, regex, domain, status, limit, json } => {
             let g = Glossary::open(&artifact)?;
@@ -161,6 +177,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let concepts = g.concepts().collect::<Result<Vec<_>, _>>()?;
             let text = match format {
                 ExportFormat::Toml => sources::toml::write_toml(&concepts),
+                ExportFormat::Csv => sources::csv::write_csv(&concepts, b',')?,
+                ExportFormat::Tsv => sources::csv::write_csv(&concepts, b'\t')?,
             };
             write_output(&output, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -173,6 +191,7 @@ fn compile(
     output: &Path,
     format: Option<&str>,
     normalization: Normalization,
+    options: &ReadOptions,
     quiet: bool,
     verbose: bool,
 ) -> Result<ExitCode, Error> {
@@ -203,7 +222,7 @@ fn compile(
         };
         let bytes = std::fs::read(path)
             .map_err(|e| Error::from(std::io::Error::new(e.kind(), format!("{name}: cannot read: {e}"))))?;
-        let imported = sources::read(&bytes, &Some(name.clone()), fmt)?;
+        let imported = sources::read(&bytes, &Some(name.clone()), fmt, options)?;
         warnings.extend(imported.warnings.iter().cloned());
         for c in imported.concepts {
             builder.add(c).map_err(|e| if e.location().is_some() { e } else { e.in_source(&name) })?;

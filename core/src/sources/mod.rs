@@ -32,13 +32,19 @@ pub type SourceName = Option<Arc<str>>;
 pub enum SourceFormat {
     /// crosscut's TOML format (`.toml`).
     Toml,
+    /// Comma- (or semicolon-) separated values (`.csv`); the delimiter is detected.
+    Csv,
+    /// Tab-separated values (`.tsv`, `.tab`).
+    Tsv,
 }
 
 impl SourceFormat {
-    /// The format named by `name` (`toml`, `csv`, `tsv`, `tbx`).
+    /// The format named by `name` (`toml`, `csv`, `tsv`, `tab`).
     pub fn from_name(name: &str) -> Option<SourceFormat> {
         match name.to_ascii_lowercase().as_str() {
             "toml" => Some(SourceFormat::Toml),
+            "csv" => Some(SourceFormat::Csv),
+            "tsv" | "tab" => Some(SourceFormat::Tsv),
             _ => None,
         }
     }
@@ -50,16 +56,28 @@ impl SourceFormat {
     }
 
     /// The names accepted by [`from_name`](Self::from_name).
-    pub const NAMES: &'static str = "toml";
+    pub const NAMES: &'static str = "toml, csv, tsv";
+}
+
+/// Options for readers that need them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// CSV/TSV options (column mapping, languages of headerless files, separators).
+    pub csv: csv::CsvOptions,
 }
 
 /// Reads a glossary source of any supported format.
 ///
 /// # Errors
 /// The format reader's errors, located in `source`.
-pub fn read(bytes: &[u8], source: &SourceName, format: SourceFormat) -> crate::Result<Imported> {
+pub fn read(bytes: &[u8], source: &SourceName, format: SourceFormat, options: &ReadOptions) -> crate::Result<Imported> {
     let result = match format {
         SourceFormat::Toml => toml::read_toml(bytes, source),
+        SourceFormat::Csv => csv::read_csv(bytes, source, &options.csv),
+        SourceFormat::Tsv => {
+            let opts = csv::CsvOptions { delimiter: Some(b'\t'), ..options.csv.clone() };
+            csv::read_csv(bytes, source, &opts)
+        }
     };
     result.map_err(|e| match source {
         Some(s) => e.in_source(s),
