@@ -10,7 +10,9 @@ use std::sync::Arc;
 use crate::error::Warning;
 use crate::model::Concept;
 
+pub mod tbx;
 pub mod text;
+pub mod xml;
 
 /// What an importer read: concepts, plus a warning for everything it skipped or repaired.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,0 +1,1 @@
+//! TBX (placeholder)
