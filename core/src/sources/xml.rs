@@ -15,8 +15,6 @@
 //!
 //! Nothing is ever read from disk or the network.
 
-use std::borrow::Cow;
-
 use quick_xml::errors::{Error as XmlError, IllFormedError};
 use quick_xml::escape::{resolve_predefined_entity, EscapeError};
 use quick_xml::events::{BytesStart, Event};
@@ -196,12 +194,22 @@ pub struct Document {
     /// Things the parser ignored on purpose (an external DTD reference, an
     /// internal subset without entity declarations), with their offsets.
     pub ignored: Vec<(usize, String)>,
+    /// Byte offsets where lines start, for fast locations.
+    line_starts: Vec<usize>,
 }
 
 impl Document {
-    /// The location of a byte offset of the decoded text.
+    /// The location of a byte offset of the decoded text (same result as
+    /// [`Location::from_offset`], without rescanning the text).
     pub fn location(&self, pos: usize) -> Location {
-        location_at(&self.source, &self.text, pos)
+        let mut at = pos.min(self.text.len());
+        while at > 0 && !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= at).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = self.text.get(start..at).map_or(0, |s| s.chars().count()) as u64 + 1;
+        Location { source: self.source.clone(), line: line as u64, column, byte: Some(at as u64) }
     }
 }
 
@@ -310,7 +318,8 @@ fn decode_with(
 pub fn parse(bytes: &[u8], format: Format, source: &SourceName) -> Result<Document> {
     let text = decode(bytes, format, source)?;
     let (root, ignored) = build(&text, format, source)?;
-    Ok(Document { text, root, source: source.clone(), ignored })
+    let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    Ok(Document { text, root, source: source.clone(), ignored, line_starts })
 }
 
 fn syntax(format: Format, source: &SourceName, text: &str, pos: usize, msg: impl Into<String>) -> Error {
@@ -352,8 +361,12 @@ fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Ve
                 check_doctype(&dt.into_inner(), pos, source, text, &mut ignored)?;
             }
             Event::Start(start) | Event::Empty(start) if root.is_some() => {
-                let _ = start;
-                return Err(syntax(format, source, text, pos, "content after the root element (a second root element)"));
+                let first = root.as_ref().map_or("", |r| r.name.as_str());
+                let msg = format!(
+                    "content after the root element: <{}> follows the end of <{first}> (a document has one root element)",
+                    start.name().as_ref()
+                );
+                return Err(syntax(format, source, text, pos, msg));
             }
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
@@ -520,7 +533,7 @@ fn element(
 
 /// Applies the DOCTYPE policy to the content of `<!DOCTYPE …>`.
 fn check_doctype(
-    content: &Cow<'_, str>,
+    content: &str,
     pos: usize,
     source: &SourceName,
     text: &str,
@@ -529,13 +542,15 @@ fn check_doctype(
     let refuse = |message: String| Err(Error::new(ErrorKind::XmlEntity { message }).at(location_at(source, text, pos)));
     match content.find('[') {
         None => {
-            ignored.push((pos, format!("DOCTYPE{} (external DTD not read)", collapse_layout(content))));
+            ignored.push((pos, format!("<!DOCTYPE {}> (the external DTD is never read)", collapse_layout(content.trim()))));
             Ok(())
         }
         Some(open) => {
             let subset = content.get(open..).unwrap_or_default();
-            if subset.contains("<!ENTITY") || subset.contains("ENTITY") {
-                refuse("the DOCTYPE declares entities in its internal subset".to_string())
+            if subset.contains("ENTITY") && (subset.contains("SYSTEM") || subset.contains("PUBLIC")) {
+                refuse("the DOCTYPE declares an external entity (SYSTEM/PUBLIC); it is never fetched or read".to_string())
+            } else if subset.contains("ENTITY") {
+                refuse("the DOCTYPE declares entities in its internal subset (entity expansion is refused)".to_string())
             } else if subset.contains('%') {
                 refuse("the DOCTYPE's internal subset uses parameter entities".to_string())
             } else {
@@ -638,6 +653,14 @@ mod tests {
         assert_eq!(err(deep.as_bytes()).code(), "limit.exceeded");
         let big = format!("<a>{}</a>", "x".repeat(MAX_TEXT_BYTES + 1));
         assert_eq!(err(big.as_bytes()).code(), "limit.exceeded");
+    }
+
+    #[test]
+    fn document_locations_match_from_offset() {
+        let doc = parse("<a>\n  <b>ç</b>\n<c/></a>".as_bytes(), Format::Xml, &src()).unwrap();
+        for pos in 0..=doc.text.len() + 2 {
+            assert_eq!(doc.location(pos), Location::from_offset(src(), &doc.text, pos), "{pos}");
+        }
     }
 
     #[test]
