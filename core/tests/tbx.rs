@@ -259,3 +259,46 @@ fn samples_round_trip_through_the_writer() {
         assert_eq!(again.warnings.len(), 1, "only the header summary: {:#?}", again.warnings);
     }
 }
+
+/// Every prefix of a real file either imports or fails with a located error; nothing panics.
+#[test]
+fn truncated_and_corrupted_inputs_never_panic() {
+    for file in ["tbx/min2014_tbx-min_basic.tbx", "tbx/v2_okapi_test02_win1254.tbx", "bad/tbx/made_xxe_martif.tbx"] {
+        let data = bytes(file);
+        for cut in 0..data.len() {
+            let prefix = &data[..cut];
+            if let Err(e) = read_tbx(prefix, &None) {
+                assert!(e.location().is_some(), "{file}[..{cut}]: {e}");
+            }
+        }
+        for at in (0..data.len()).step_by(7) {
+            let mut broken = data.clone();
+            broken[at] ^= 0x20;
+            let _ = read_tbx(&broken, &None);
+        }
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn arbitrary_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = read_tbx(&data, &None);
+        }
+
+        #[test]
+        fn arbitrary_markup_never_panics(parts in proptest::collection::vec(prop_oneof![
+            Just("<martif>"), Just("</martif>"), Just("<text>"), Just("</text>"), Just("<body>"), Just("</body>"),
+            Just("<termEntry id='x'>"), Just("</termEntry>"), Just("<langSet xml:lang='en'>"), Just("</langSet>"),
+            Just("<tig>"), Just("</tig>"), Just("<term>"), Just("</term>"), Just("t"), Just("&amp;"), Just("&x;"),
+            Just("<descripGrp>"), Just("</descripGrp>"), Just("<descrip type='definition'>"), Just("</descrip>"),
+            Just("<ntig>"), Just("</ntig>"), Just("<termGrp>"), Just("</termGrp>"), Just("<!DOCTYPE martif>"),
+        ], 0..40)) {
+            let _ = read_tbx(parts.concat().as_bytes(), &None);
+        }
+    }
+}

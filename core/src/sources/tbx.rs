@@ -59,6 +59,9 @@ const HEADER_ELEMENT_ONLY: &[&str] = &[
     "titleStmt",
 ];
 
+/// Most warnings one import returns; beyond it they are counted in one last warning.
+pub const MAX_WARNINGS: usize = 10_000;
+
 /// Longest value quoted in a warning.
 const QUOTE_LEN: usize = 80;
 
@@ -157,6 +160,10 @@ struct TbxReader<'d> {
     /// Related-concept candidates named by value: (concept index, value, note if not an id).
     pending_related: Vec<(usize, String, String)>,
     entries: usize,
+    /// Warnings beyond [`MAX_WARNINGS`], counted.
+    suppressed: usize,
+    /// Where the first suppressed warning was.
+    first_suppressed: usize,
 }
 
 /// Where a value was found, for labels in notes and warnings.
@@ -176,10 +183,19 @@ impl<'d> TbxReader<'d> {
             warnings: Vec::new(),
             pending_related: Vec::new(),
             entries: 0,
+            suppressed: 0,
+            first_suppressed: 0,
         }
     }
 
     fn warn_at(&mut self, pos: usize, message: String) {
+        if self.warnings.len() >= MAX_WARNINGS {
+            if self.suppressed == 0 {
+                self.first_suppressed = pos;
+            }
+            self.suppressed += 1;
+            return;
+        }
         self.warnings.push(Warning { location: self.doc.location(pos), message });
     }
 
@@ -199,6 +215,15 @@ impl<'d> TbxReader<'d> {
                     concept.notes.push(note);
                 }
             }
+        }
+        if self.suppressed > 0 {
+            self.warnings.push(Warning {
+                location: self.doc.location(self.first_suppressed),
+                message: format!(
+                    "{} more warnings from here on are not listed (at most {MAX_WARNINGS} are)",
+                    self.suppressed
+                ),
+            });
         }
         Imported { concepts: self.concepts, warnings: self.warnings }
     }
@@ -880,6 +905,17 @@ mod tests {
         assert_eq!(strip(&back.concepts[0]), strip(&concepts[0]));
         assert_eq!(back.concepts[1], concepts[1]);
         assert_eq!(back.warnings.len(), 1, "{:#?}", back.warnings);
+    }
+
+    #[test]
+    fn warnings_are_bounded() {
+        let entries = format!(
+            "<conceptEntry id='a'><langSec xml:lang='en'><termSec><term>x</term>{}</termSec></langSec></conceptEntry>",
+            "<foo/>".repeat(MAX_WARNINGS + 5)
+        );
+        let imp = read(&v3(&entries)).unwrap();
+        assert_eq!(imp.warnings.len(), MAX_WARNINGS + 1);
+        assert!(imp.warnings.last().unwrap().message.starts_with("6 more warnings"), "{:?}", imp.warnings.last());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 /// Most attributes on one element.
 pub const MAX_ATTRIBUTES: usize = 256;
 /// Most elements in one document.
-pub const MAX_ELEMENTS: usize = 4_000_000;
+pub const MAX_ELEMENTS: usize = 2_000_000;
 
 /// A piece of an element's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
