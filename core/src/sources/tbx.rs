@@ -684,6 +684,10 @@ fn quote(s: &str) -> String {
 /// Not written, because TBX-Basic has no data category for them: the cultural
 /// note, kinds, sensitivity, idiom data, literal glosses and the
 /// do-not-translate and case-sensitive flags. Use crosscut's own format to keep them.
+///
+/// [`read_tbx`] gives back the same concepts, except that it skips (with a
+/// warning) concepts without terms and empty values, merges duplicate domains,
+/// and groups each concept's terms by language.
 pub fn write_tbx(concepts: &[Concept]) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -548,7 +548,7 @@ fn check_doctype(
         Some(open) => {
             let subset = content.get(open..).unwrap_or_default();
             if subset.contains("ENTITY") && (subset.contains("SYSTEM") || subset.contains("PUBLIC")) {
-                refuse("the DOCTYPE declares an external entity (SYSTEM/PUBLIC); it is never fetched or read".to_string())
+                refuse("the DOCTYPE declares an external entity (SYSTEM/PUBLIC, an XXE risk)".to_string())
             } else if subset.contains("ENTITY") {
                 refuse("the DOCTYPE declares entities in its internal subset (entity expansion is refused)".to_string())
             } else if subset.contains('%') {
