@@ -6,9 +6,9 @@
 //!
 //! - a DOCTYPE that only names an external DTD is ignored (never fetched); one
 //!   whose internal subset declares entities is refused with
-//!   [`ErrorKind::XmlEntity`](crate::ErrorKind::XmlEntity) before anything is expanded;
+//!   [`ErrorKind::XmlEntity`] before anything is expanded;
 //! - only the five predefined entities and numeric character references are
-//!   resolved; any other entity reference is an [`ErrorKind::XmlEntity`](crate::ErrorKind::XmlEntity) error;
+//!   resolved; any other entity reference is an [`ErrorKind::XmlEntity`] error;
 //! - nesting depth, text and attribute size, attribute and element counts and the
 //!   input size are bounded by the `MAX_*` constants;
 //! - well-formedness errors name the line and column.
