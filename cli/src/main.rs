@@ -108,6 +108,7 @@ enum ExportFormat {
     Toml,
     Csv,
     Tsv,
+    Tbx,
 }
 
 /// Exit codes: the contract in docs/cli.md.
@@ -179,6 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ExportFormat::Toml => sources::toml::write_toml(&concepts),
                 ExportFormat::Csv => sources::csv::write_csv(&concepts, b',')?,
                 ExportFormat::Tsv => sources::csv::write_csv(&concepts, b'\t')?,
+                ExportFormat::Tbx => sources::tbx::write_tbx(&concepts),
             };
             write_output(&output, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)

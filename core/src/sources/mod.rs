@@ -11,8 +11,10 @@ use crate::error::Warning;
 use crate::model::Concept;
 
 pub mod csv;
+pub mod tbx;
 pub mod text;
 pub mod toml;
+pub mod xml;
 
 /// What an importer read: concepts, plus a warning for everything it skipped or repaired.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,15 +38,18 @@ pub enum SourceFormat {
     Csv,
     /// Tab-separated values (`.tsv`, `.tab`).
     Tsv,
+    /// TermBase eXchange: TBX v2 (`martif`), v3 (`tbx`) and TBX-Min (`.tbx`).
+    Tbx,
 }
 
 impl SourceFormat {
-    /// The format named by `name` (`toml`, `csv`, `tsv`, `tab`).
+    /// The format named by `name` (`toml`, `csv`, `tsv`, `tab`, `tbx`).
     pub fn from_name(name: &str) -> Option<SourceFormat> {
         match name.to_ascii_lowercase().as_str() {
             "toml" => Some(SourceFormat::Toml),
             "csv" => Some(SourceFormat::Csv),
             "tsv" | "tab" => Some(SourceFormat::Tsv),
+            "tbx" => Some(SourceFormat::Tbx),
             _ => None,
         }
     }
@@ -56,7 +61,7 @@ impl SourceFormat {
     }
 
     /// The names accepted by [`from_name`](Self::from_name).
-    pub const NAMES: &'static str = "toml, csv, tsv";
+    pub const NAMES: &'static str = "toml, csv, tsv, tbx";
 }
 
 /// Options for readers that need them.
@@ -73,6 +78,7 @@ pub struct ReadOptions {
 pub fn read(bytes: &[u8], source: &SourceName, format: SourceFormat, options: &ReadOptions) -> crate::Result<Imported> {
     let result = match format {
         SourceFormat::Toml => toml::read_toml(bytes, source),
+        SourceFormat::Tbx => tbx::read_tbx(bytes, source),
         SourceFormat::Csv => csv::read_csv(bytes, source, &options.csv),
         SourceFormat::Tsv => {
             let opts = csv::CsvOptions { delimiter: Some(b'\t'), ..options.csv.clone() };
