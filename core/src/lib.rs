@@ -1,5 +1,67 @@
-//! crosscut: a cultural glossary and translation memory compiled into one
-//! zero-copy `fst` artifact.
+//! crosscut: a cultural glossary and translation memory for film localization,
+//! compiled into one zero-copy artifact built on `fst` lookup tables.
+//!
+//! # Data flow
+//!
+//! ```text
+//! sources (TOML, CSV/TSV, TBX)  --read-->  model (Concept, Term)
+//!        --GlossaryBuilder::build-->  artifact bytes (header, fst maps, records, CRC)
+//!        --Glossary::from_bytes / open-->  lookup (exact, prefix, fuzzy, regex)
+//! ```
+//!
+//! | module | role |
+//! |---|---|
+//! | [`sources`] | readers and writers of interchange formats; never see an artifact |
+//! | [`model`] | the concept model (TBX-aligned), plain data |
+//! | [`lang`] | BCP 47 tags, canonical form, locale fallback |
+//! | [`normalize`] | the matching key, shared by compile and query |
+//! | [`compile`] | [`GlossaryBuilder`]: model → artifact bytes |
+//! | [`artifact`] | the container: layout, validation, atomic writes |
+//! | [`glossary`] | [`Glossary`]: an opened artifact |
+//! | [`lookup`] | term lookup in all its modes |
+//! | [`error`] | [`Error`] with a stable code, a class and a location |
+//!
+//! # Example
+//!
+//! ```
+//! use crosscut::sources::toml::read_toml;
+//! use crosscut::{Glossary, GlossaryBuilder, LookupOptions, MatchMode};
+//!
+//! let source = r#"
+//! [[concept]]
+//! id = "kinship.elder-brother"
+//! cultural_note = "Chinese and Japanese name the elder brother with his own word."
+//! [concept.terms]
+//! en = "elder brother"
+//! zh-Hans = "哥哥"
+//! ja = [{ text = "兄" }, { text = "お兄さん", register = "formal" }]
+//! "#;
+//! let mut builder = GlossaryBuilder::new();
+//! builder.add_imported(read_toml(source.as_bytes(), &Some("kinship.toml".into()))?)?;
+//! let bytes = builder.build()?;
+//!
+//! let glossary = Glossary::from_bytes(bytes)?;
+//! let hits = glossary.lookup("Elder Brother", &LookupOptions::new("en").to(["ja"]))?;
+//! assert_eq!(hits[0].translations[0].text, "兄");
+//! assert!(hits[0].concept.cultural_note.is_some());
+//!
+//! let fuzzy = glossary.lookup("elder brothr", &LookupOptions::new("en").mode(MatchMode::Fuzzy(1)))?;
+//! assert_eq!(fuzzy[0].distance, 1);
+//! # Ok::<(), crosscut::Error>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `fs` (default): [`Glossary::open`] by memory map and atomic file writes. Off
+//!   for WebAssembly.
+//!
+//! # Quirks and non-features
+//!
+//! - Lookups match whole terms (after normalization); finding terms inside running
+//!   text is term recognition, built on the same keys.
+//! - Fuzzy distance is at most 2 ([`lookup::MAX_FUZZY_DISTANCE`]); regexes match
+//!   normalized (case-folded) keys.
+//! - [`Glossary::from_bytes_unverified`] trusts its input; see its docs.
 #![deny(missing_docs)]
 
 pub mod artifact;
@@ -19,3 +81,8 @@ pub use lang::Lang;
 pub use lookup::{Hit, LookupOptions, MatchMode};
 pub use model::{Closeness, Concept, Equivalent, Idiom, Register, Sensitivity, SensitivityLevel, Status, Term};
 pub use normalize::{Normalization, NormalizedText};
+
+/// The README's Rust examples compile and pass.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

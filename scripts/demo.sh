@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The README's demo: compile the shipped glossaries and look terms up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p out
+crosscut() { cargo run -q -p crosscut-cli -- "$@"; }
+
+echo "== compile glossaries/*.toml -> out/glossaries.xcut"
+crosscut compile glossaries/*.toml -o out/glossaries.xcut
+echo
+echo "== info"
+crosscut info out/glossaries.xcut
+echo
+echo "== exact: 'Elder Brother' (en) in zh-Hans, ja, ko, fr"
+crosscut lookup out/glossaries.xcut "Elder Brother" --lang en --to zh-Hans,ja,ko,fr
+echo
+echo "== from Chinese (zh-CN falls back to zh-Hans): 哥哥 -> en, ja"
+crosscut lookup out/glossaries.xcut "哥哥" --lang zh-CN --to en,ja
+echo
+echo "== fuzzy (a typo): 'eldr brother'"
+crosscut lookup out/glossaries.xcut "eldr brother" --lang en --fuzzy 1 --to de
+echo
+echo "== prefix (autocomplete): 'grand'"
+crosscut lookup out/glossaries.xcut "grand" --lang en --prefix --limit 5
+echo
+echo "== regex: Japanese honorific suffixes kept as loans in English"
+crosscut lookup out/glossaries.xcut "[-](san|sama|kun|chan)" --lang en --regex --to ja
+echo
+echo "== JSON (first hit, abridged)"
+crosscut lookup out/glossaries.xcut "rough cut" --lang en --to fr,ja --json | head -n 30
