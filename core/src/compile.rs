@@ -211,7 +211,7 @@ impl GlossaryBuilder {
         let mut i = 0;
         while let Some(first) = entries.get(i) {
             let key = &first.0;
-            let group_end = entries[i..].iter().position(|e| &e.0 != key).map_or(entries.len(), |p| i + p);
+            let group_end = entries.get(i..).unwrap_or_default().iter().position(|e| &e.0 != key).map_or(entries.len(), |p| i + p);
             let offset = postings.len() as u64;
             let group = entries.get(i..group_end).unwrap_or_default();
             put_varint(&mut postings, group.len() as u64);

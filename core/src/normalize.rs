@@ -110,8 +110,7 @@ impl Normalization {
     fn run(&self, text: &str, fold_case: bool, out: &mut String, mut map: Option<&mut Vec<(u32, u32)>>) {
         let mut pending_space: Option<(u32, u32)> = None;
         let mut scratch = String::new();
-        let mut units = Units { text, pos: 0 };
-        while let Some((start, unit)) = units.next() {
+        for (start, unit) in (Units { text, pos: 0 }) {
             let end = start + unit.len();
             let span = (u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(end).unwrap_or(u32::MAX));
             if unit.chars().all(char::is_whitespace) {
@@ -264,7 +263,7 @@ mod tests {
         }
         let text = "😀 Rough\u{a0}Cut";
         let nt = n.normalize(text);
-        let (s, e) = nt.original_range(0 + "😀 ".len(), nt.normalized.len()).expect("range");
+        let (s, e) = nt.original_range("😀 ".len(), nt.normalized.len()).expect("range");
         assert_eq!(&text[s..e], "Rough\u{a0}Cut");
     }
 

@@ -2,6 +2,8 @@
 //! brute-force oracle; compile is deterministic; normalization is idempotent;
 //! the TOML source round-trips.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
 use std::collections::BTreeSet;
 
 use crosscut::sources::toml::{read_toml, write_toml};
@@ -124,8 +126,8 @@ fn levenshtein(a: &str, b: &str) -> u32 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut d: Vec<Vec<u32>> = (0..=a.len()).map(|i| vec![i as u32; b.len() + 1]).collect();
-    for j in 0..=b.len() {
-        d[0][j] = j as u32;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j as u32;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
