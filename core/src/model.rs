@@ -69,6 +69,7 @@ pub struct Term {
 
 /// Usage status of a term (TBX `administrativeStatus` / `usageStatus`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The term to use.
     Preferred,
@@ -115,6 +116,7 @@ impl Status {
 
 /// Register (level of formality) of a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Register {
     /// Ceremonious, elevated (e.g. Japanese sonkeigo).
     Honorific,
@@ -182,6 +184,7 @@ pub struct Sensitivity {
 
 /// Sensitivity level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SensitivityLevel {
     /// Worth a second look.
     #[default]
@@ -239,6 +242,7 @@ pub struct Equivalent {
 
 /// How close an idiom equivalent is to the original.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Closeness {
     /// Same meaning and same image.
     Exact,
@@ -317,6 +321,25 @@ mod tests {
         assert_eq!(Register::parse("neutralRegister"), Some(Register::Neutral));
         for c in [Closeness::Exact, Closeness::Close, Closeness::Partial, Closeness::None] {
             assert_eq!(Closeness::parse(c.as_str()), Some(c));
+        }
+    }
+
+    #[test]
+    fn serde_names_are_the_lower_case_names() {
+        fn json<T: Serialize>(v: &T) -> String {
+            serde_json::to_string(v).unwrap_or_default()
+        }
+        for s in Status::ALL {
+            assert_eq!(json(&s), format!("\"{}\"", s.as_str()));
+        }
+        for r in Register::ALL {
+            assert_eq!(json(&r), format!("\"{}\"", r.as_str()));
+        }
+        for l in [SensitivityLevel::Low, SensitivityLevel::Medium, SensitivityLevel::High] {
+            assert_eq!(json(&l), format!("\"{}\"", l.as_str()));
+        }
+        for c in [Closeness::Exact, Closeness::Close, Closeness::Partial, Closeness::None] {
+            assert_eq!(json(&c), format!("\"{}\"", c.as_str()));
         }
     }
 }
