@@ -1,1 +1,267 @@
-fn main() {}
+//! The `crosscut` command-line tool. See `docs/cli.md` for the contract.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use crosscut::sources::{self, ReadOptions, SourceFormat};
+use crosscut::{Error, Glossary, GlossaryBuilder, LookupOptions, MatchMode, Normalization, Status};
+use indicatif::{ProgressBar, ProgressStyle};
+
+mod output;
+
+/// Cultural glossary and translation memory for film localization.
+#[derive(Parser, Debug)]
+#[command(name = "crosscut", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Compile glossary sources (TOML, CSV/TSV, TBX) into one artifact.
+    Compile {
+        /// Source files; the format comes from the extension unless --format is given.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// Output artifact path (written atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Force the source format for every input.
+        #[arg(long)]
+        format: Option<String>,
+        /// Fold Latin/Greek/Cyrillic diacritics in matching keys (café = cafe).
+        #[arg(long)]
+        fold_diacritics: bool,
+        /// No progress bar and no warnings.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Print every importer warning, not just the first 20.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Source and target language of headerless CSV/TSV files: `--languages en,fr`.
+        #[arg(long, value_name = "SRC,TGT")]
+        languages: Option<String>,
+        /// Separator between several terms in one CSV cell.
+        #[arg(long, default_value = "|")]
+        term_separator: String,
+    },
+    /// Look a term up.
+    Lookup {
+        /// The artifact.
+        artifact: PathBuf,
+        /// The term (a regex with --regex).
+        term: String,
+        /// Language of the term (with locale fallback).
+        #[arg(long)]
+        lang: String,
+        /// Target languages, comma separated.
+        #[arg(long, value_delimiter = ',')]
+        to: Vec<String>,
+        /// Fuzzy match within N edits (1 or 2).
+        #[arg(long, conflicts_with_all = ["prefix", "regex"])]
+        fuzzy: Option<u32>,
+        /// Prefix match (autocomplete), shortest first.
+        #[arg(long, conflicts_with = "regex")]
+        prefix: bool,
+        /// TERM is a regular expression over whole (normalized) terms.
+        #[arg(long)]
+        regex: bool,
+        /// Only concepts in this domain (or a sub-domain of it).
+        #[arg(long)]
+        domain: Option<String>,
+        /// Only terms with these statuses, comma separated.
+        #[arg(long, value_delimiter = ',')]
+        status: Vec<String>,
+        /// Most hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// JSON output (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what an artifact holds.
+    Info {
+        /// The artifact.
+        artifact: PathBuf,
+        /// JSON output (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export an artifact back to a source format.
+    Export {
+        /// The artifact.
+        artifact: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (written atomically); `-` for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExportFormat {
+    Toml,
+    Csv,
+    Tsv,
+    Tbx,
+}
+
+/// Exit codes: the contract in docs/cli.md.
+const EXIT_NOT_FOUND: u8 = 1;
+const EXIT_BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Compile { sources, output, format, fold_diacritics, quiet, verbose, languages, term_separator } => {
+            let mut options = ReadOptions::default();
+            options.csv.term_separator = term_separator;
+            if let Some(pair) = languages {
+                let (src, tgt) = pair.split_once(',').ok_or_else(|| {
+                    Error::query(format!("--languages takes two tags, e.g. `en,fr`, not {pair:?}"))
+                })?;
+                options.csv = options.csv.with_languages(src.trim(), tgt.trim());
+            }
+            compile(&sources, &output, format.as_deref(), Normalization { fold_diacritics }, &options, quiet, verbose)
+        }
+        Command::Lookup { artifact, term, lang, to, fuzzy, prefix, regex, domain, status, limit, json } => {
+            let g = Glossary::open(&artifact)?;
+            let mode = match (fuzzy, prefix, regex) {
+                (Some(d), _, _) => MatchMode::Fuzzy(d),
+                (_, true, _) => MatchMode::Prefix,
+                (_, _, true) => MatchMode::Regex,
+                _ => MatchMode::Exact,
+            };
+            let status = status
+                .iter()
+                .map(|s| {
+                    Status::parse(s).ok_or_else(|| {
+                        Error::query(format!("unknown status {s:?}; use preferred, admitted, deprecated or forbidden"))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let options = LookupOptions { lang: Some(lang), to, mode, domain, status, limit };
+            let hits = g.lookup(&term, &options)?;
+            if json {
+                output::print_json(&output::lookup_json(&term, &options, &hits));
+            } else {
+                output::print_hits(&hits);
+            }
+            Ok(if hits.is_empty() { ExitCode::from(EXIT_NOT_FOUND) } else { ExitCode::SUCCESS })
+        }
+        Command::Info { artifact, json } => {
+            let g = Glossary::open(&artifact)?;
+            if json {
+                output::print_json(&serde_json::to_value(g.info()).unwrap_or_default());
+            } else {
+                output::print_info(&artifact, g.info());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { artifact, format, output } => {
+            let g = Glossary::open(&artifact)?;
+            let concepts = g.concepts().collect::<Result<Vec<_>, _>>()?;
+            let text = match format {
+                ExportFormat::Toml => sources::toml::write_toml(&concepts),
+                ExportFormat::Csv => sources::csv::write_csv(&concepts, b',')?,
+                ExportFormat::Tsv => sources::csv::write_csv(&concepts, b'\t')?,
+                ExportFormat::Tbx => sources::tbx::write_tbx(&concepts),
+            };
+            write_output(&output, text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn compile(
+    paths: &[PathBuf],
+    output: &Path,
+    format: Option<&str>,
+    normalization: Normalization,
+    options: &ReadOptions,
+    quiet: bool,
+    verbose: bool,
+) -> Result<ExitCode, Error> {
+    let forced = match format {
+        Some(f) => Some(SourceFormat::from_name(f).ok_or_else(|| {
+            Error::query(format!("unknown source format {f:?}; use one of: {}", SourceFormat::NAMES))
+        })?),
+        None => None,
+    };
+    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new(paths.len() as u64 + 1) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut builder = GlossaryBuilder::new().normalization(normalization);
+    let mut warnings = Vec::new();
+    for path in paths {
+        let name: Arc<str> = path.display().to_string().into();
+        bar.set_message(name.to_string());
+        let fmt = match forced.or_else(|| SourceFormat::from_path(&name)) {
+            Some(f) => f,
+            None => {
+                return Err(Error::query(format!(
+                    "{name}: cannot tell the source format from the extension; pass --format ({})",
+                    SourceFormat::NAMES
+                )))
+            }
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::from(std::io::Error::new(e.kind(), format!("{name}: cannot read: {e}"))))?;
+        let imported = sources::read(&bytes, &Some(name.clone()), fmt, options)?;
+        warnings.extend(imported.warnings.iter().cloned());
+        for c in imported.concepts {
+            builder.add(c).map_err(|e| if e.location().is_some() { e } else { e.in_source(&name) })?;
+        }
+        builder.source_name(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        bar.inc(1);
+    }
+    bar.set_message("building");
+    let bytes = builder.build()?;
+    crosscut::artifact::write_atomic(output, &bytes)?;
+    bar.inc(1);
+    bar.finish_and_clear();
+    if !quiet {
+        let shown = if verbose { warnings.len() } else { warnings.len().min(20) };
+        for w in warnings.iter().take(shown) {
+            eprintln!("{w}");
+        }
+        if warnings.len() > shown {
+            eprintln!("… and {} more warnings (use --verbose to see them all)", warnings.len() - shown);
+        }
+        eprintln!(
+            "compiled {} concepts from {} source(s) into {} ({} bytes)",
+            builder.len(),
+            paths.len(),
+            output.display(),
+            bytes.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if path.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(bytes)?;
+        Ok(())
+    } else {
+        crosscut::artifact::write_atomic(path, bytes)
+    }
+}

@@ -115,8 +115,10 @@ impl GlossaryBuilder {
         Ok(())
     }
 
-    /// Validates and adds one concept. Term texts are stored in NFC and
-    /// language tags in canonical form.
+    /// Validates and adds one concept. Term texts are stored in NFC, language
+    /// tags in canonical form, and terms grouped by language in order of the
+    /// language's first appearance (the order within a language is kept), as
+    /// every source format writes them.
     ///
     /// # Errors
     /// An empty or duplicate id, a concept without terms, an invalid language
@@ -152,6 +154,13 @@ impl GlossaryBuilder {
                 ));
             }
         }
+        let mut order: Vec<String> = Vec::new();
+        for t in &concept.terms {
+            if !order.contains(&t.lang) {
+                order.push(t.lang.clone());
+            }
+        }
+        concept.terms.sort_by_key(|t| order.iter().position(|l| *l == t.lang));
         concept.id = id.clone();
         self.ids.insert(id, self.concepts.len());
         self.concepts.push(concept);

@@ -21,9 +21,9 @@ pub(crate) struct Meta {
     pub sources: Vec<String>,
 }
 
-/// Counts for one language of a glossary.
+/// Counts for one language of a glossary, as stored in the metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct LanguageStats {
+pub(crate) struct LanguageStats {
     /// Canonical language tag.
     pub lang: String,
     /// Concepts with at least one term in this language.
@@ -49,8 +49,10 @@ pub struct Info {
     pub idioms: u32,
     /// Concepts with a cultural note.
     pub notes: u32,
-    /// Per-language counts, sorted by tag.
-    pub languages: Vec<LanguageStats>,
+    /// Concepts covered per language tag (concepts with at least one term in it).
+    pub languages: std::collections::BTreeMap<String, u32>,
+    /// Terms per language tag.
+    pub terms_per_language: std::collections::BTreeMap<String, u64>,
     /// Names of the sources it was compiled from.
     pub sources: Vec<String>,
 }
@@ -100,7 +102,8 @@ impl Glossary {
     /// Opens an artifact without verifying its checksum: constant time.
     ///
     /// Everything else is still checked. Use it only for bytes this process
-    /// produced or already verified: a corrupted fst inside is not detected.
+    /// produced or already verified: a corrupted fst inside is not detected, and
+    /// the `fst` crate may panic while walking one.
     ///
     /// # Errors
     /// As [`from_bytes`](Self::from_bytes), except `artifact.checksum`.
@@ -165,10 +168,17 @@ impl Glossary {
             terms: meta.terms,
             idioms: meta.idioms,
             notes: meta.notes,
-            languages: meta.languages,
+            languages: meta.languages.iter().map(|l| (l.lang.clone(), l.concepts)).collect(),
+            terms_per_language: meta.languages.iter().map(|l| (l.lang.clone(), l.terms)).collect(),
             sources: meta.sources,
         };
         Ok(Glossary { info, keys, postings: c.section(SectionId::Postings)?, ids, index, records, langs })
+    }
+
+    /// The bytes of the keys fst, for tests that check opening copies nothing.
+    #[doc(hidden)]
+    pub fn keys_fst_bytes(&self) -> &[u8] {
+        self.keys.as_fst().as_bytes()
     }
 
     /// Counts, languages and settings.

@@ -14,7 +14,7 @@ pub mod sources;
 
 pub use compile::GlossaryBuilder;
 pub use error::{Error, ErrorClass, ErrorKind, Format, Location, Result, Warning};
-pub use glossary::{Glossary, Info, LanguageStats};
+pub use glossary::{Glossary, Info};
 pub use lang::Lang;
 pub use lookup::{Hit, LookupOptions, MatchMode};
 pub use model::{Closeness, Concept, Equivalent, Idiom, Register, Sensitivity, SensitivityLevel, Status, Term};

@@ -8,7 +8,9 @@
 
 use std::collections::{BinaryHeap, HashMap};
 
-use fst::automaton::{Levenshtein, Str};
+use std::sync::OnceLock;
+
+use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
 use regex_automata::dfa::{dense, Automaton as DfaAutomaton};
 use regex_automata::util::primitives::StateID;
@@ -113,7 +115,8 @@ pub struct Hit {
 }
 
 struct Candidate {
-    rank: (u32, u8, Status, usize, String),
+    /// (distance, length for prefix mode, language rank, status, key length, key)
+    rank: (u32, usize, u8, Status, usize, String),
     posting: Posting,
 }
 
@@ -165,7 +168,8 @@ impl Glossary {
                     },
                     None => 0,
                 };
-                found.push(Candidate { rank: (distance, rank, p.status, k.len(), k.to_string()), posting: p });
+                let primary = if options.mode == MatchMode::Prefix { k.len() } else { 0 };
+                found.push(Candidate { rank: (distance, primary, rank, p.status, k.len(), k.to_string()), posting: p });
             }
             Ok(())
         };
@@ -206,10 +210,8 @@ impl Glossary {
                         "fuzzy distance {d} is too large (at most {MAX_FUZZY_DISTANCE}); use prefix or regex lookup for looser matches"
                     )));
                 }
-                let aut = Levenshtein::new(&key, d).map_err(|e| {
-                    Error::query(format!("the query is too long for a fuzzy lookup at distance {d} ({e}); shorten it"))
-                })?;
-                let mut stream = self.keys.search(aut).into_stream();
+                let dfa = levenshtein_builder(d).build_dfa(&key);
+                let mut stream = self.keys.search(&dfa).into_stream();
                 while let Some((k, v)) = stream.next() {
                     let dist = edit_distance(&key, &String::from_utf8_lossy(k));
                     consider(k, v, dist, &mut found)?;
@@ -266,10 +268,21 @@ impl Glossary {
                 continue;
             }
             let translations = translations(&concept, to);
-            hits.push(Hit { key: c.rank.4, term, concept, translations, distance: c.rank.0 });
+            hits.push(Hit { key: c.rank.5, term, concept, translations, distance: c.rank.0 });
         }
         Ok(hits)
     }
+}
+
+/// Levenshtein automaton builders for distances 0..=2, built once (each takes
+/// milliseconds) and shared. Plain Levenshtein: a transposition costs 2.
+fn levenshtein_builder(d: u32) -> &'static levenshtein_automata::LevenshteinAutomatonBuilder {
+    static BUILDERS: [OnceLock<levenshtein_automata::LevenshteinAutomatonBuilder>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = (d as usize).min(2);
+    // `i` is at most 2, the last index of BUILDERS.
+    #[allow(clippy::indexing_slicing)]
+    BUILDERS[i].get_or_init(|| levenshtein_automata::LevenshteinAutomatonBuilder::new(i as u8, false))
 }
 
 /// The concept's terms in the target languages: by language order, then fallback rank, then status.

@@ -181,6 +181,13 @@ fn push_unified(out: &mut String, c: char) {
     }
 }
 
+/// Whether `c` belongs to the unit before it: a combining mark, or a character
+/// whose compatibility form is one (half-width katakana voiced marks `ﾞ` `ﾟ`).
+fn attaches(c: char) -> bool {
+    canonical_combining_class(c) != 0
+        || (('\u{FF00}'..='\u{FFEF}').contains(&c) && std::iter::once(c).nfkc().next().is_some_and(|d| canonical_combining_class(d) != 0))
+}
+
 /// Splits a text into units: a character and the combining marks that follow it.
 struct Units<'a> {
     text: &'a str,
@@ -196,7 +203,7 @@ impl<'a> Iterator for Units<'a> {
         let (_, first) = chars.next()?;
         let mut len = first.len_utf8();
         for (i, c) in chars {
-            if canonical_combining_class(c) == 0 {
+            if !attaches(c) {
                 break;
             }
             len = i + c.len_utf8();

@@ -10,7 +10,11 @@ use std::sync::Arc;
 use crate::error::Warning;
 use crate::model::Concept;
 
+pub mod csv;
+pub mod tbx;
 pub mod text;
+pub mod toml;
+pub mod xml;
 
 /// What an importer read: concepts, plus a warning for everything it skipped or repaired.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,3 +27,66 @@ pub struct Imported {
 
 /// A source name for locations: `Some("client.tbx")`.
 pub type SourceName = Option<Arc<str>>;
+
+/// The glossary source formats crosscut reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SourceFormat {
+    /// crosscut's TOML format (`.toml`).
+    Toml,
+    /// Comma- (or semicolon-) separated values (`.csv`); the delimiter is detected.
+    Csv,
+    /// Tab-separated values (`.tsv`, `.tab`).
+    Tsv,
+    /// TermBase eXchange: TBX v2 (`martif`), v3 (`tbx`) and TBX-Min (`.tbx`).
+    Tbx,
+}
+
+impl SourceFormat {
+    /// The format named by `name` (`toml`, `csv`, `tsv`, `tab`, `tbx`).
+    pub fn from_name(name: &str) -> Option<SourceFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "toml" => Some(SourceFormat::Toml),
+            "csv" => Some(SourceFormat::Csv),
+            "tsv" | "tab" => Some(SourceFormat::Tsv),
+            "tbx" => Some(SourceFormat::Tbx),
+            _ => None,
+        }
+    }
+
+    /// The format implied by a file name's extension.
+    pub fn from_path(path: &str) -> Option<SourceFormat> {
+        let ext = path.rsplit_once('.').map(|(_, e)| e)?;
+        SourceFormat::from_name(ext)
+    }
+
+    /// The names accepted by [`from_name`](Self::from_name).
+    pub const NAMES: &'static str = "toml, csv, tsv, tbx";
+}
+
+/// Options for readers that need them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// CSV/TSV options (column mapping, languages of headerless files, separators).
+    pub csv: csv::CsvOptions,
+}
+
+/// Reads a glossary source of any supported format.
+///
+/// # Errors
+/// The format reader's errors, located in `source`.
+pub fn read(bytes: &[u8], source: &SourceName, format: SourceFormat, options: &ReadOptions) -> crate::Result<Imported> {
+    let result = match format {
+        SourceFormat::Toml => toml::read_toml(bytes, source),
+        SourceFormat::Tbx => tbx::read_tbx(bytes, source),
+        SourceFormat::Csv => csv::read_csv(bytes, source, &options.csv),
+        SourceFormat::Tsv => {
+            let opts = csv::CsvOptions { delimiter: Some(b'\t'), ..options.csv.clone() };
+            csv::read_csv(bytes, source, &opts)
+        }
+    };
+    result.map_err(|e| match source {
+        Some(s) => e.in_source(s),
+        None => e,
+    })
+}

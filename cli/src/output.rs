@@ -1,0 +1,71 @@
+//! Rendering results: human text and the JSON schemas of docs/cli.md.
+
+use std::path::Path;
+
+use crosscut::{Hit, Info, LookupOptions, MatchMode};
+use serde_json::{json, Value};
+
+pub fn print_json(v: &Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into()));
+}
+
+pub fn lookup_json(query: &str, options: &LookupOptions, hits: &[Hit]) -> Value {
+    let (mode, distance) = match options.mode {
+        MatchMode::Exact => ("exact", None),
+        MatchMode::Prefix => ("prefix", None),
+        MatchMode::Fuzzy(d) => ("fuzzy", Some(d)),
+        MatchMode::Regex => ("regex", None),
+    };
+    json!({
+        "query": query,
+        "lang": options.lang,
+        "to": options.to,
+        "mode": mode,
+        "max_distance": distance,
+        "hits": hits,
+    })
+}
+
+pub fn print_hits(hits: &[Hit]) {
+    if hits.is_empty() {
+        println!("no match");
+        return;
+    }
+    for h in hits {
+        let dist = if h.distance > 0 { format!(" (distance {})", h.distance) } else { String::new() };
+        println!("{} [{}, {}]{dist}  — {}", h.term.text, h.term.lang, h.term.status.as_str(), h.concept.id);
+        for t in &h.translations {
+            let reg = t.register.map(|r| format!(", {}", r.as_str())).unwrap_or_default();
+            println!("    {}: {} ({}{reg})", t.lang, t.text, t.status.as_str());
+        }
+        if let Some(d) = &h.concept.definition {
+            println!("    definition: {d}");
+        }
+        if let Some(n) = &h.concept.cultural_note {
+            println!("    cultural note: {n}");
+        }
+        if let Some(s) = &h.concept.sensitivity {
+            let reason = s.reason.as_deref().unwrap_or("");
+            println!("    sensitivity: {} {} {reason}", s.level.as_str(), s.locales.join(","));
+        }
+    }
+}
+
+pub fn print_info(path: &Path, info: &Info) {
+    println!("{}", path.display());
+    println!("  format version   {}", info.format_version);
+    println!("  size             {} bytes", info.bytes);
+    println!("  concepts         {}", info.concepts);
+    println!("  terms            {}", info.terms);
+    println!("  idioms           {}", info.idioms);
+    println!("  cultural notes   {}", info.notes);
+    println!("  fold diacritics  {}", info.normalization.fold_diacritics);
+    println!("  languages        (concepts / terms)");
+    for (lang, concepts) in &info.languages {
+        let terms = info.terms_per_language.get(lang).copied().unwrap_or(0);
+        println!("    {lang:<12} {concepts:>6} / {terms}");
+    }
+    if !info.sources.is_empty() {
+        println!("  sources          {}", info.sources.join(", "));
+    }
+}

@@ -1,0 +1,106 @@
+//! The CLI contract of docs/cli.md: commands, JSON shapes, exit codes, error format.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_crosscut"))
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/data").join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run crosscut")
+}
+
+fn stdout_json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+fn compiled(dir: &Path) -> String {
+    let out = dir.join("mini.xcut");
+    let o = run(&["compile", data("mini.toml").to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out.to_str().unwrap().to_string()
+}
+
+#[test]
+fn compile_lookup_info_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let art = compiled(dir.path());
+
+    let o = run(&["lookup", &art, "Rough Cut", "--lang", "en", "--to", "fr,ja", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = stdout_json(&o);
+    assert_eq!(v["mode"], "exact");
+    let hit = &v["hits"][0];
+    assert_eq!(hit["concept"]["id"], "prod.rough-cut");
+    assert_eq!(hit["term"]["text"], "rough cut");
+    assert_eq!(hit["term"]["status"], "preferred");
+    let tr: Vec<&str> = hit["translations"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
+    assert_eq!(tr, ["premier montage", "ours", "ラフカット"]);
+    assert_eq!(hit["translations"][1]["register"], "informal");
+
+    let o = run(&["lookup", &art, "dubing", "--lang", "en", "--fuzzy", "1", "--json"]);
+    assert_eq!(stdout_json(&o)["hits"][0]["distance"], 1);
+    let o = run(&["lookup", &art, "rou", "--lang", "en", "--prefix", "--json"]);
+    assert_eq!(stdout_json(&o)["hits"][0]["term"]["text"], "rough cut");
+    let o = run(&["lookup", &art, "d.*g", "--lang", "en", "--regex", "--json"]);
+    assert_eq!(stdout_json(&o)["hits"][0]["term"]["text"], "dubbing");
+    let o = run(&["lookup", &art, "配音", "--lang", "zh-CN", "--to", "en", "--json"]);
+    assert_eq!(stdout_json(&o)["hits"][0]["translations"][0]["text"], "dubbing");
+
+    let o = run(&["lookup", &art, "nothing here", "--lang", "en", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "nothing found exits 1");
+    assert_eq!(stdout_json(&o)["hits"].as_array().unwrap().len(), 0);
+
+    let o = run(&["info", &art, "--json"]);
+    let v = stdout_json(&o);
+    assert_eq!(v["concepts"], 2);
+    assert_eq!(v["languages"]["fr"], 2);
+    assert_eq!(v["terms_per_language"]["fr"], 3);
+    assert_eq!(v["notes"], 1);
+    assert_eq!(v["format_version"], 1);
+
+    // Same file name, other directory: the artifact records source file names.
+    std::fs::create_dir(dir.path().join("back")).unwrap();
+    let exported = dir.path().join("back/mini.toml");
+    let o = run(&["export", &art, "--format", "toml", "-o", exported.to_str().unwrap()]);
+    assert!(o.status.success());
+    let again = dir.path().join("again.xcut");
+    let o = run(&["compile", exported.to_str().unwrap(), "-o", again.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(&art).unwrap(), std::fs::read(&again).unwrap(), "source -> artifact -> source is lossless");
+}
+
+#[test]
+fn bad_input_exits_2_with_location_and_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let art = compiled(dir.path());
+    let mut bytes = std::fs::read(&art).unwrap();
+    bytes[40] ^= 0x55;
+    let bad = dir.path().join("bad.xcut");
+    std::fs::write(&bad, &bytes).unwrap();
+    let o = run(&["lookup", bad.to_str().unwrap(), "x", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with(bad.to_str().unwrap()) && err.contains("checksum") && err.contains("crosscut compile"), "{err}");
+
+    let src = dir.path().join("broken.toml");
+    std::fs::write(&src, "[[concept]]\nid = \"a\"\n[concept.terms]\nen = { text = \"x\", staus = \"preferred\" }\n").unwrap();
+    let o = run(&["compile", src.to_str().unwrap(), "-o", dir.path().join("o.xcut").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with(&format!("{}:4:20: unknown key \"staus\"", src.display())), "{err}");
+    assert!(!dir.path().join("o.xcut").exists(), "no artifact on failure");
+
+    let o = run(&["lookup", &art, "x", "--lang", "en", "--fuzzy", "5"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["lookup", &art]);
+    assert_eq!(o.status.code(), Some(2), "usage errors exit 2");
+    let o = run(&["compile", "notes.docx", "-o", "x.xcut"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--format"));
+}

@@ -1,0 +1,15 @@
+//! Artifacts of every supported format version, committed once and never
+//! regenerated, still open and answer as they did.
+
+use crosscut::{Glossary, LookupOptions};
+
+#[test]
+fn v1_opens_and_answers() {
+    let bytes = include_bytes!("data/artifacts/v1.xcut");
+    let g = Glossary::from_bytes(bytes.as_slice()).unwrap();
+    assert_eq!(g.info().format_version, 1);
+    assert_eq!(g.len(), 2);
+    let hits = g.lookup("rough cut", &LookupOptions::new("en").to(["fr"])).unwrap();
+    assert_eq!(hits[0].concept.id, "prod.rough-cut");
+    assert_eq!(hits[0].translations[0].text, "premier montage");
+}
