@@ -39,9 +39,8 @@ def test_exact_lookup_without_a_language_matches_any(glossary):
     assert glossary.lookup("nothing", "en") == []
 
 
-def test_prefix_lookup_ranks_by_status_then_shortest_key(glossary):
-    # "dubbing" is preferred, "dub" only admitted.
-    assert terms(glossary.lookup("dub", "en", prefix=True)) == ["dubbing", "dub"]
+def test_prefix_lookup_returns_the_shortest_keys_first(glossary):
+    assert terms(glossary.lookup("dub", "en", prefix=True)) == ["dub", "dubbing"]
     assert terms(glossary.lookup("r", "en", prefix=True, status=["admitted"])) == ["rushes"]
 
 
@@ -74,7 +73,8 @@ def test_info_describes_the_glossary(glossary, fixture_path):
     assert info["concepts"] == 6
     assert info["terms"] == 19
     assert info["bytes"] == fixture_path.stat().st_size
-    assert [lang["lang"] for lang in info["languages"]] == ["de", "en", "fr", "ja", "ko", "zh-Hant"]
+    assert info["languages"] == {"de": 2, "en": 6, "fr": 6, "ja": 1, "ko": 1, "zh-Hant": 1}
+    assert info["terms_per_language"]["en"] == 8
     assert info["sources"] == ["mini"]
     assert info["normalization"] == {"fold_diacritics": False}
 

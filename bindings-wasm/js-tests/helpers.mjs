@@ -4,6 +4,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-export const crosscut = require('../pkg/node/crosscut_wasm.js');
+export const crosscut = require('crosscut');
 export const fixturePath = fileURLToPath(new URL('../../tests/fixtures/mini.xcut', import.meta.url));
 export const fixture = () => new Uint8Array(readFileSync(fixturePath));

@@ -103,12 +103,6 @@ export interface Hit {
   distance: number;
 }
 
-export interface LanguageStats {
-  lang: string;
-  concepts: number;
-  terms: number;
-}
-
 export interface Info {
   format_version: number;
   bytes: number;
@@ -117,7 +111,10 @@ export interface Info {
   terms: number;
   idioms: number;
   notes: number;
-  languages: LanguageStats[];
+  /** Concepts with at least one term, per language tag. */
+  languages: Record<string, number>;
+  /** Terms per language tag. */
+  terms_per_language: Record<string, number>;
   sources: string[];
 }
 
