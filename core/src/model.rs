@@ -323,4 +323,23 @@ mod tests {
             assert_eq!(Closeness::parse(c.as_str()), Some(c));
         }
     }
+
+    #[test]
+    fn serde_names_are_the_lower_case_names() {
+        fn json<T: Serialize>(v: &T) -> String {
+            serde_json::to_string(v).unwrap_or_default()
+        }
+        for s in Status::ALL {
+            assert_eq!(json(&s), format!("\"{}\"", s.as_str()));
+        }
+        for r in Register::ALL {
+            assert_eq!(json(&r), format!("\"{}\"", r.as_str()));
+        }
+        for l in [SensitivityLevel::Low, SensitivityLevel::Medium, SensitivityLevel::High] {
+            assert_eq!(json(&l), format!("\"{}\"", l.as_str()));
+        }
+        for c in [Closeness::Exact, Closeness::Close, Closeness::Partial, Closeness::None] {
+            assert_eq!(json(&c), format!("\"{}\"", c.as_str()));
+        }
+    }
 }

@@ -1,0 +1,29 @@
+//! crosscut for Python: a thin pyo3 layer over the core.
+//!
+//! The extension module is `crosscut._crosscut`; the `crosscut` package
+//! re-exports it. Every method parses its arguments (`convert`), releases the
+//! GIL for the core call ([`detach`]) and converts the result; every error goes
+//! through `error::to_py`.
+
+use pyo3::prelude::*;
+
+mod convert;
+mod error;
+mod lookup;
+
+/// Runs a core call without holding the GIL, so other Python threads run meanwhile.
+pub(crate) fn detach<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> T {
+    py.detach(f)
+}
+
+#[pymodule]
+fn _crosscut(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    error::register(m)?;
+    m.add_function(wrap_pyfunction!(lookup::open, m)?)?;
+    m.add_class::<lookup::Glossary>()?;
+    m.add_class::<convert::Hit>()?;
+    m.add_class::<convert::Term>()?;
+    m.add_class::<convert::Concept>()?;
+    Ok(())
+}

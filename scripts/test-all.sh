@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The one test command: Rust tests, the npm package (Node and headless Chromium),
+# and the Python wheel. Every stage fails the run. Expects the tools .ci/run
+# installs: the wasm32 target, wasm-bindgen-cli, Node, a .venv with maturin and
+# pytest, and Chromium unless SKIP_BROWSER=1.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+VENV=${VENV:-.venv}
+timings=()
+stage() {
+  local name=$1
+  shift
+  echo
+  echo "==> $name"
+  local start=$SECONDS
+  "$@"
+  timings+=("$(printf '%-28s %4ds' "$name" $((SECONDS - start)))")
+}
+
+fixture() {
+  cargo run -q --locked -p crosscut --example make_fixture -- tests/fixtures/mini.xcut
+}
+
+rust_tests() {
+  cargo test --workspace --locked
+}
+
+npm_package() {
+  bash bindings-wasm/scripts/build.sh
+}
+
+js_tests() {
+  node --test bindings-wasm/js-tests/
+}
+
+python_wheel() {
+  rm -rf dist/wheels
+  (cd bindings-python && "../$VENV/bin/maturin" build --release --locked --out ../dist/wheels)
+  "$VENV/bin/pip" install --quiet --force-reinstall --no-deps dist/wheels/crosscut-*.whl
+}
+
+python_tests() {
+  "$VENV/bin/python" -m pytest bindings-python/tests
+}
+
+stage "fixture" fixture
+stage "rust tests" rust_tests
+stage "npm package (wasm)" npm_package
+stage "node + browser tests" js_tests
+stage "python wheel" python_wheel
+stage "python tests" python_tests
+
+echo
+echo "==> stage timings"
+printf '%s\n' "${timings[@]}"
