@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The one test command: Rust tests, the npm package (Node and headless Chromium),
-# and the Python wheel. Every stage fails the run. Expects the tools .ci/run
-# installs: the wasm32 target, wasm-bindgen-cli, Node, a .venv with maturin and
-# pytest, and Chromium unless SKIP_BROWSER=1.
+# The one test command: installs what is missing (scripts/setup.sh), then runs
+# the Rust tests and lints, the npm package (Node and headless Chromium), and the
+# Python wheel. Every stage fails the run.  SKIP_BROWSER=1 skips Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
 
 VENV=${VENV:-.venv}
 timings=()
@@ -24,6 +24,11 @@ fixture() {
 
 rust_tests() {
   cargo test --workspace --locked
+}
+
+rust_lints() {
+  cargo clippy --locked -p crosscut -p crosscut-cli --all-targets -- -D warnings
+  RUSTDOCFLAGS="-D warnings" cargo doc --locked -p crosscut --no-deps --quiet
 }
 
 npm_package() {
@@ -46,6 +51,7 @@ python_tests() {
 
 stage "fixture" fixture
 stage "rust tests" rust_tests
+stage "rust lints and docs" rust_lints
 stage "npm package (wasm)" npm_package
 stage "node + browser tests" js_tests
 stage "python wheel" python_wheel
