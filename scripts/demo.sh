@@ -27,4 +27,5 @@ echo "== regex: Japanese honorific suffixes kept as loans in English"
 crosscut lookup out/glossaries.xcut "[-](san|sama|kun|chan)" --lang en --regex --to ja
 echo
 echo "== JSON (first hit, abridged)"
-crosscut lookup out/glossaries.xcut "rough cut" --lang en --to fr,ja --json | head -n 30
+crosscut lookup out/glossaries.xcut "younger sister" --lang en --to zh-Hans,ko --json > out/lookup.json
+head -n 40 out/lookup.json
