@@ -106,3 +106,30 @@ fn bad_input_exits_2_with_location_and_advice() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format"));
 }
+
+#[test]
+fn shipped_glossaries_compile_and_cover_the_core_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../glossaries");
+    let mut sources: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    sources.sort();
+    assert!(!sources.is_empty());
+    let out = dir.path().join("shipped.xcut");
+    let mut args = vec!["compile".to_string()];
+    args.extend(sources);
+    args.extend(["-o".into(), out.to_str().unwrap().into(), "--quiet".into()]);
+    let o = bin().args(&args).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let info = stdout_json(&run(&["info", out.to_str().unwrap(), "--json"]));
+    let concepts = info["concepts"].as_u64().unwrap();
+    assert!(concepts >= 60, "{concepts} concepts");
+    for lang in ["en", "fr", "de", "es", "zh-Hans", "ja"] {
+        let n = info["languages"][lang].as_u64().unwrap_or(0);
+        assert!(n * 10 >= concepts * 8, "{lang}: {n} of {concepts} concepts");
+    }
+}
