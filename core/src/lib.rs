@@ -19,6 +19,8 @@
 //! | [`artifact`] | the container: layout, validation, atomic writes |
 //! | [`glossary`] | [`Glossary`]: an opened artifact |
 //! | [`lookup`] | term lookup in all its modes |
+//! | [`annotate`] | term recognition in running text |
+//! | [`span`] | offsets in bytes, UTF-16 units and code points |
 //! | [`error`] | [`Error`] with a stable code, a class and a location |
 //!
 //! # Example
@@ -57,13 +59,12 @@
 //!
 //! # Quirks and non-features
 //!
-//! - Lookups match whole terms (after normalization); finding terms inside running
-//!   text is term recognition, built on the same keys.
 //! - Fuzzy distance is at most 2 ([`lookup::MAX_FUZZY_DISTANCE`]); regexes match
 //!   normalized (case-folded) keys.
 //! - [`Glossary::from_bytes_unverified`] trusts its input; see its docs.
 #![deny(missing_docs)]
 
+pub mod annotate;
 pub mod artifact;
 pub mod compile;
 pub mod error;
@@ -73,7 +74,9 @@ pub mod lookup;
 pub mod model;
 pub mod normalize;
 pub mod sources;
+pub mod span;
 
+pub use annotate::{AnnotateOptions, Annotation, MatchKind};
 pub use compile::GlossaryBuilder;
 pub use error::{Error, ErrorClass, ErrorKind, Format, Location, Result, Warning};
 pub use glossary::{Glossary, Info};
@@ -81,6 +84,7 @@ pub use lang::Lang;
 pub use lookup::{Hit, LookupOptions, MatchMode};
 pub use model::{Closeness, Concept, Equivalent, Idiom, Register, Sensitivity, SensitivityLevel, Status, Term};
 pub use normalize::{Normalization, NormalizedText};
+pub use span::Span;
 
 /// The README's Rust examples compile and pass.
 #[cfg(doctest)]

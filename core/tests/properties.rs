@@ -136,3 +136,57 @@ fn levenshtein(a: &str, b: &str) -> u32 {
     }
     d[a.len()][b.len()]
 }
+
+const VOCAB: [&str; 8] = ["radio", "waves", "hong", "kong", "film", "festival", "the", "cut"];
+
+fn phrase() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(VOCAB.to_vec()), 1..4).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Overlapping annotation equals a brute-force scan of every word window; the
+    /// default result is a non-overlapping subset that never skips a free match.
+    #[test]
+    fn annotate_equals_brute_force(terms in prop::collection::btree_set(phrase(), 1..8),
+                                   words in prop::collection::vec((prop::sample::select(VOCAB.to_vec()), prop::sample::select(vec![" ", ", ", "  ", " — "])), 0..20)) {
+        let mut b = GlossaryBuilder::new();
+        for (i, t) in terms.iter().enumerate() {
+            b.add(Concept { id: format!("c{i}"), terms: vec![Term { text: t.clone(), lang: "en".into(), ..Term::default() }], ..Concept::default() }).unwrap();
+        }
+        let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+        let mut text = String::from("😀 ");
+        let mut tokens: Vec<(usize, usize)> = Vec::new();
+        for (w, sep) in &words {
+            tokens.push((text.len(), text.len() + w.len()));
+            text.push_str(w);
+            text.push_str(sep);
+        }
+        // Brute force: every window of consecutive words whose normalized key is a term.
+        let n = Normalization::default();
+        let mut want: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for i in 0..tokens.len() {
+            for j in i..tokens.len() {
+                let (s, e) = (tokens[i].0, tokens[j].1);
+                if terms.contains(&n.key(&text[s..e])) {
+                    want.insert((s, e));
+                }
+            }
+        }
+        let all = g.annotate(&text, &crosscut::AnnotateOptions::new("en").overlapping(true)).unwrap();
+        let got: BTreeSet<(usize, usize)> = all.iter().map(|a| (a.span.start, a.span.end)).collect();
+        prop_assert_eq!(&got, &want);
+        let chosen = g.annotate(&text, &crosscut::AnnotateOptions::new("en")).unwrap();
+        for w in chosen.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start, "overlap");
+        }
+        for (s, e) in &want {
+            let covered = chosen.iter().any(|a| a.span.start < *e && *s < a.span.end);
+            prop_assert!(covered, "a match at {s}..{e} is neither chosen nor overlapped");
+        }
+        for a in &all {
+            prop_assert_eq!(&text[a.span.start..a.span.end], a.text.as_str());
+        }
+    }
+}

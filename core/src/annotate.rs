@@ -1,0 +1,331 @@
+//! Term recognition: find every glossary term in running text.
+//!
+//! How it works, and why it is correct:
+//!
+//! 1. The text is normalized once with the glossary's own rules, keeping the
+//!    alignment to the original ([`crate::NormalizedText`]).
+//! 2. Word boundaries are computed on the normalized text (UAX #29, by
+//!    `unicode-segmentation`). A term may start where a non-space segment
+//!    starts and end where one ends. Scripts written without spaces (Han, kana,
+//!    Thai, Lao, Khmer, Myanmar) allow every character boundary; Hangul allows a
+//!    term to end inside a word, before a particle (`형이`); French, Italian and
+//!    Catalan allow a start after an elided article (`l'amour`).
+//! 3. From every allowed start, the keys fst is walked byte by byte. Each final
+//!    state reached at an allowed end is a candidate. The walk stops when the fst
+//!    has no transition, so the cost per start is the length of the longest key
+//!    prefix present there, not the number of terms.
+//! 4. Candidates are filtered (language, status, case-sensitive terms) *before*
+//!    overlaps are resolved, so a long candidate that fails a check never hides a
+//!    valid shorter one beneath it. Then leftmost-longest, non-overlapping spans
+//!    are kept (or all of them, on request).
+//!
+//! Memory: the fst is used in place; per call, the normalized text, a 2×u32
+//! alignment entry per normalized byte and a flag byte per normalized byte.
+
+use std::collections::HashMap;
+
+use fst::raw::Output;
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::error::{Error, Result};
+use crate::glossary::{Glossary, Posting};
+use crate::lang::Lang;
+use crate::lookup::translations;
+use crate::model::{Concept, Status, Term};
+use crate::span::{spans_for, Span};
+
+/// Longest text one call annotates, in bytes (a line of a script, a subtitle
+/// file joined, a page). Split longer inputs.
+pub const MAX_TEXT_LEN: usize = 16 << 20;
+
+/// Options for [`Glossary::annotate`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AnnotateOptions {
+    /// Language of the text (with locale fallback); `None` finds terms of every language.
+    pub lang: Option<String>,
+    /// Languages whose terms are returned as translations of each match.
+    pub to: Vec<String>,
+    /// Return every match, overlapping ones included, instead of leftmost-longest.
+    pub overlapping: bool,
+    /// Only terms with one of these statuses (empty: any).
+    pub status: Vec<Status>,
+}
+
+impl AnnotateOptions {
+    /// Annotates text in language `lang`.
+    pub fn new(lang: impl Into<String>) -> AnnotateOptions {
+        AnnotateOptions { lang: Some(lang.into()), ..AnnotateOptions::default() }
+    }
+
+    /// Returns translations in these languages.
+    pub fn to<I: IntoIterator<Item = S>, S: Into<String>>(mut self, langs: I) -> AnnotateOptions {
+        self.to = langs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Returns overlapping matches too.
+    pub fn overlapping(mut self, yes: bool) -> AnnotateOptions {
+        self.overlapping = yes;
+        self
+    }
+}
+
+/// How a match was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The text is the term, character for character.
+    Exact,
+    /// The text equals the term after normalization (case, width, punctuation variants…).
+    Normalized,
+}
+
+/// A term found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Annotation {
+    /// Where, in the original text, in bytes, UTF-16 units and code points.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The text as it appears in the input (`text[span.start..span.end]`).
+    pub text: String,
+    /// How it matched.
+    pub how: MatchKind,
+    /// The term's status (a forbidden or deprecated term is found like any other, and flagged).
+    pub status: Status,
+    /// The term that matched.
+    pub term: Term,
+    /// The concept, with all its terms and notes.
+    pub concept: Concept,
+    /// The concept's terms in the requested target languages.
+    pub translations: Vec<Term>,
+    /// For a deprecated or forbidden term: the preferred terms of the same concept
+    /// in the same language (admitted ones when none is preferred).
+    pub preferred: Vec<Term>,
+}
+
+const START: u8 = 1;
+const END: u8 = 2;
+
+struct Candidate {
+    start: usize,
+    end: usize,
+    posting: Posting,
+}
+
+impl Glossary {
+    /// Finds the glossary's terms in `text`.
+    ///
+    /// Matches are sorted by position; by default they do not overlap, and at
+    /// each position the longest match wins ("Hong Kong film festival" over
+    /// "Hong Kong"). Several concepts sharing one span are all returned.
+    ///
+    /// # Errors
+    /// `lang.invalid` for a bad language tag, `limit.exceeded` for a text past
+    /// [`MAX_TEXT_LEN`], `artifact.corrupt` for a damaged artifact.
+    ///
+    /// # Example
+    /// ```
+    /// use crosscut::{AnnotateOptions, Concept, Glossary, GlossaryBuilder, Term};
+    /// let t = |text: &str, lang: &str| Term { text: text.into(), lang: lang.into(), ..Term::default() };
+    /// let mut b = GlossaryBuilder::new();
+    /// b.add(Concept { id: "hk".into(), terms: vec![t("Hong Kong", "en")], ..Concept::default() })?;
+    /// b.add(Concept { id: "hkff".into(), terms: vec![t("Hong Kong film festival", "en")], ..Concept::default() })?;
+    /// let g = Glossary::from_bytes(b.build()?)?;
+    /// let text = "😀 At the HONG KONG Film Festival, and in Hong Kong.";
+    /// let found = g.annotate(text, &AnnotateOptions::new("en"))?;
+    /// assert_eq!(found.len(), 2);
+    /// assert_eq!(found[0].concept.id, "hkff");
+    /// assert_eq!(&text[found[0].span.start..found[0].span.end], "HONG KONG Film Festival");
+    /// assert_eq!(found[1].text, "Hong Kong");
+    /// # Ok::<(), crosscut::Error>(())
+    /// ```
+    pub fn annotate(&self, text: &str, options: &AnnotateOptions) -> Result<Vec<Annotation>> {
+        if text.len() > MAX_TEXT_LEN {
+            return Err(Error::limit("text length in bytes", MAX_TEXT_LEN as u64));
+        }
+        let lang = options.lang.as_deref().map(Lang::parse).transpose()?;
+        let to = options.to.iter().map(|t| Lang::parse(t)).collect::<Result<Vec<_>>>()?;
+        let norm = self.normalization();
+        let nt = norm.normalize(text);
+        let flags = boundaries(&nt.normalized, lang.as_ref());
+
+        let mut cache: HashMap<u32, Concept> = HashMap::new();
+        let mut candidates = Vec::new();
+        let fst = self.keys.as_fst();
+        let bytes = nt.normalized.as_bytes();
+        for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
+            let mut node = fst.root();
+            let mut out = Output::zero();
+            for (e, &b) in bytes.iter().enumerate().skip(s) {
+                let Some(i) = node.find_input(b) else { break };
+                let t = node.transition(i);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+                if node.is_final() && flags.get(e + 1).is_some_and(|f| f & END != 0) {
+                    let value = out.cat(node.final_output()).value();
+                    for p in self.postings(value)? {
+                        candidates.push(Candidate { start: s, end: e + 1, posting: p });
+                    }
+                }
+            }
+        }
+
+        // Filter before resolving overlaps (see the module docs).
+        let mut kept: Vec<(usize, usize, Posting, u8, usize, usize)> = Vec::new();
+        for c in candidates {
+            let p = c.posting;
+            if !options.status.is_empty() && !options.status.contains(&p.status) {
+                continue;
+            }
+            let rank = match &lang {
+                Some(l) => match l.match_rank(self.lang(p.lang)?) {
+                    Some(r) => r,
+                    None => continue,
+                },
+                None => 0,
+            };
+            let Some((os, oe)) = nt.original_range(c.start, c.end) else { continue };
+            if p.case_sensitive {
+                let concept = self.cached(&mut cache, p.concept)?;
+                let term = concept.terms.get(p.term as usize);
+                let surface = text.get(os..oe).unwrap_or_default();
+                if term.is_none_or(|t| norm.key_preserving_case(&t.text) != norm.key_preserving_case(surface)) {
+                    continue;
+                }
+            }
+            kept.push((os, oe, p, rank, c.start, c.end));
+        }
+        // One annotation per concept and span: the best-ranked term of it.
+        kept.sort_by_key(|k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.3, k.2.status, k.2.term));
+        kept.dedup_by_key(|k| (k.0, k.1, k.2.concept));
+
+        let chosen: Vec<&(usize, usize, Posting, u8, usize, usize)> = if options.overlapping {
+            kept.iter().collect()
+        } else {
+            let mut out = Vec::new();
+            let mut reach = 0usize;
+            let mut current: Option<(usize, usize)> = None;
+            for k in &kept {
+                match current {
+                    Some(span) if span == (k.0, k.1) => out.push(k),
+                    _ if k.0 >= reach => {
+                        current = Some((k.0, k.1));
+                        reach = k.1;
+                        out.push(k);
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+
+        let ranges: Vec<(usize, usize)> = chosen.iter().map(|k| (k.0, k.1)).collect();
+        let spans = spans_for(text, &ranges);
+        let mut result = Vec::with_capacity(chosen.len());
+        for (k, span) in chosen.into_iter().zip(spans) {
+            let p = k.2;
+            let concept = self.cached(&mut cache, p.concept)?.clone();
+            let term = concept
+                .terms
+                .get(p.term as usize)
+                .cloned()
+                .ok_or_else(|| Error::corrupt(format!("posting names term {} of concept {:?}", p.term, concept.id)))?;
+            let surface = text.get(k.0..k.1).unwrap_or_default().to_string();
+            let how = if surface == term.text { MatchKind::Exact } else { MatchKind::Normalized };
+            let preferred = match term.status {
+                Status::Deprecated | Status::Forbidden => alternatives(&concept, &term),
+                _ => Vec::new(),
+            };
+            result.push(Annotation {
+                span,
+                text: surface,
+                how,
+                status: term.status,
+                translations: translations(&concept, &to),
+                term,
+                concept,
+                preferred,
+            });
+        }
+        Ok(result)
+    }
+
+    /// Annotates many texts (the lines of a script, the cues of a subtitle file)
+    /// with the same options; the result has one list per input.
+    ///
+    /// # Errors
+    /// As [`annotate`](Self::annotate), for the first text that fails.
+    pub fn annotate_batch<S: AsRef<str>>(&self, texts: &[S], options: &AnnotateOptions) -> Result<Vec<Vec<Annotation>>> {
+        texts.iter().map(|t| self.annotate(t.as_ref(), options)).collect()
+    }
+
+    fn cached<'c>(&self, cache: &'c mut HashMap<u32, Concept>, index: u32) -> Result<&'c Concept> {
+        if !cache.contains_key(&index) {
+            let c = self.concept(index)?;
+            cache.insert(index, c);
+        }
+        cache.get(&index).ok_or_else(|| Error::corrupt("concept cache miss"))
+    }
+}
+
+/// The preferred terms of `term`'s concept in its language (else the admitted ones).
+fn alternatives(concept: &Concept, term: &Term) -> Vec<Term> {
+    for wanted in [Status::Preferred, Status::Admitted] {
+        let found: Vec<Term> = concept.terms.iter().filter(|t| t.lang == term.lang && t.status == wanted).cloned().collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// Flags for each byte position of `text`: where a term may start and end.
+fn boundaries(text: &str, lang: Option<&Lang>) -> Vec<u8> {
+    let mut flags = vec![0u8; text.len() + 1];
+    let mut set = |i: usize, f: u8| {
+        if let Some(x) = flags.get_mut(i) {
+            *x |= f;
+        }
+    };
+    let elides = lang.is_some_and(|l| matches!(l.language(), "fr" | "it" | "ca"));
+    for (i, seg) in text.split_word_bound_indices() {
+        if seg.chars().all(char::is_whitespace) {
+            continue;
+        }
+        set(i, START);
+        set(i + seg.len(), END);
+        for (j, c) in seg.char_indices() {
+            let at = i + j;
+            if spaceless(c) {
+                set(at, START | END);
+                set(at + c.len_utf8(), START | END);
+            } else if is_hangul(c) {
+                set(at + c.len_utf8(), END);
+            } else if elides && c == '\'' && j > 0 {
+                set(at + 1, START);
+            }
+        }
+    }
+    flags
+}
+
+/// Scripts written without spaces between words: any character boundary may
+/// delimit a term. (UAX #29 already splits Han; kana and Thai runs it keeps whole.)
+fn spaceless(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF     // Thai, Lao
+        | 0x1000..=0x109F   // Myanmar
+        | 0x1780..=0x17FF   // Khmer
+        | 0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x31F0..=0x31FF   // Katakana phonetic extensions
+        | 0x3400..=0x4DBF   // CJK extension A
+        | 0x4E00..=0x9FFF   // CJK unified ideographs
+        | 0xF900..=0xFAFF   // CJK compatibility ideographs
+        | 0x20000..=0x3FFFF // CJK extensions B–H
+    )
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
+}
