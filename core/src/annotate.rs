@@ -261,11 +261,10 @@ impl Glossary {
     }
 
     fn cached<'c>(&self, cache: &'c mut HashMap<u32, Concept>, index: u32) -> Result<&'c Concept> {
-        if !cache.contains_key(&index) {
-            let c = self.concept(index)?;
-            cache.insert(index, c);
+        match cache.entry(index) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(self.concept(index)?)),
         }
-        cache.get(&index).ok_or_else(|| Error::corrupt("concept cache miss"))
     }
 }
 
