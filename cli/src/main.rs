@@ -9,6 +9,7 @@ use crosscut::sources::{self, ReadOptions, SourceFormat};
 use crosscut::{Error, Glossary, GlossaryBuilder, LookupOptions, MatchMode, Normalization, Status};
 use indicatif::{ProgressBar, ProgressStyle};
 
+mod annotate;
 mod output;
 
 /// Cultural glossary and translation memory for film localization.
@@ -82,6 +83,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find glossary terms in running text, line by line.
+    Annotate {
+        /// The artifact.
+        artifact: PathBuf,
+        /// Input file; `-` or nothing for standard input.
+        input: Option<PathBuf>,
+        /// Language of the text (with locale fallback).
+        #[arg(long)]
+        lang: String,
+        /// Languages of the translations shown with each match, comma separated.
+        #[arg(long, value_delimiter = ',')]
+        to: Vec<String>,
+        /// Return overlapping matches too (default: leftmost-longest).
+        #[arg(long)]
+        overlapping: bool,
+        /// One JSON object per input line (see docs/cli.md).
+        #[arg(long, conflicts_with = "count")]
+        json: bool,
+        /// Print only the number of matches and lines.
+        #[arg(long)]
+        count: bool,
+        /// Longest input line accepted, in bytes.
+        #[arg(long, default_value_t = annotate::DEFAULT_MAX_LINE)]
+        max_line: usize,
+        /// Encoding of the input when it has no BOM (e.g. windows-1252, gb18030); default UTF-8.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
     /// Show what an artifact holds.
     Info {
         /// The artifact.
@@ -119,6 +148,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`crosscut annotate … | head`) is not an error.
+        Err(e) if matches!(e.kind(), crosscut::ErrorKind::Io { kind: std::io::ErrorKind::BrokenPipe, .. }) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
             ExitCode::from(EXIT_BAD_INPUT)
@@ -163,6 +194,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 output::print_hits(&hits);
             }
             Ok(if hits.is_empty() { ExitCode::from(EXIT_NOT_FOUND) } else { ExitCode::SUCCESS })
+        }
+        Command::Annotate { artifact, input, lang, to, overlapping, json, count, max_line, encoding } => {
+            let g = Glossary::open(&artifact)?;
+            let options = crosscut::AnnotateOptions { lang: Some(lang), to, overlapping, status: Vec::new() };
+            let mode = if json {
+                annotate::Mode::Json
+            } else if count {
+                annotate::Mode::Count
+            } else {
+                annotate::Mode::Human
+            };
+            let found = annotate::run(&g, input.as_deref(), encoding.as_deref(), &options, mode, max_line)?;
+            Ok(if found == 0 { ExitCode::from(EXIT_NOT_FOUND) } else { ExitCode::SUCCESS })
         }
         Command::Info { artifact, json } => {
             let g = Glossary::open(&artifact)?;

@@ -133,3 +133,67 @@ fn shipped_glossaries_compile_and_cover_the_core_languages() {
         assert!(n * 10 >= concepts * 8, "{lang}: {n} of {concepts} concepts");
     }
 }
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = bin()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+#[test]
+fn annotate_json_lines_count_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let art = compiled(dir.path());
+    let o = run_stdin(&["annotate", &art, "--lang", "en", "--to", "fr", "--json"], "😀 The ROUGH cut.\r\nno terms\rour dubbing\n".as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "CRLF, CR and LF all end lines");
+    let m = &lines[0]["matches"][0];
+    assert_eq!(m["text"], "ROUGH cut");
+    assert_eq!((m["start"].as_u64(), m["end"].as_u64()), (Some(9), Some(18)));
+    assert_eq!((m["start_utf16"].as_u64(), m["end_utf16"].as_u64()), (Some(7), Some(16)));
+    assert_eq!((m["start_char"].as_u64(), m["end_char"].as_u64()), (Some(6), Some(15)));
+    assert_eq!(m["concept"], "prod.rough-cut");
+    assert_eq!(m["term"], "rough cut");
+    assert_eq!(m["status"], "preferred");
+    assert_eq!(m["how"], "normalized");
+    assert_eq!(m["translations"][0]["text"], "premier montage");
+    assert_eq!(lines[1]["matches"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[2]["matches"][0]["how"], "exact");
+    assert_eq!(lines[2]["line"], 3);
+
+    let o = run_stdin(&["annotate", &art, "-", "--lang", "en", "--count"], b"rough cut and dubbing\nnothing\n");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "2 matches in 2 lines");
+    let o = run_stdin(&["annotate", &art, "--lang", "en", "--count"], b"nothing at all\n");
+    assert_eq!(o.status.code(), Some(1), "no match exits 1");
+
+    let o = run_stdin(&["annotate", &art, "--lang", "en"], b"fine\ncaf\xe9 bad\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).trim(), "<stdin>:2:4: invalid UTF-8 on line 2; save the file as UTF-8 (or name its encoding)");
+    let o = run_stdin(&["annotate", &art, "--lang", "fr", "--encoding", "windows-1252", "--count"], b"le doublage \xe9tait\n");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1 matches in 1 lines");
+    let o = run_stdin(&["annotate", &art, "--lang", "en", "--count"], b"\xff\xfer\x00o\x00u\x00g\x00h\x00 \x00c\x00u\x00t\x00");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1 matches in 1 lines", "UTF-16 with a BOM");
+
+    let mut huge = b"ok\n".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 10 << 20));
+    huge.extend(b"\nrough cut\n");
+    let o = run_stdin(&["annotate", &art, "--lang", "en"], &huge);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("<stdin>:2: line length in bytes (--max-line) exceeds the limit of 1048576"), "{err}");
+}

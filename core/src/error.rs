@@ -371,7 +371,7 @@ impl Error {
             ),
             ErrorKind::ArtifactCorrupt { message } => format!("artifact is corrupt: {message}; {REBUILD}"),
             ErrorKind::Limit { what, limit } => {
-                format!("{what} exceeds the limit of {limit}; see docs/limits.md to raise it or split the input")
+                format!("{what} exceeds the limit of {limit}; split the input or see docs/limits.md")
             }
             ErrorKind::Query { message } => message.clone(),
             ErrorKind::Io { message, .. } => message.clone(),
