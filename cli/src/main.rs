@@ -36,6 +36,9 @@ enum Command {
         /// Fold Latin/Greek/Cyrillic diacritics in matching keys (café = cafe).
         #[arg(long)]
         fold_diacritics: bool,
+        /// No stem index: annotate finds no inflected forms (smaller artifact).
+        #[arg(long)]
+        no_stem: bool,
         /// No progress bar and no warnings.
         #[arg(short, long)]
         quiet: bool,
@@ -159,7 +162,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Compile { sources, output, format, fold_diacritics, quiet, verbose, languages, term_separator } => {
+        Command::Compile { sources, output, format, fold_diacritics, no_stem, quiet, verbose, languages, term_separator } => {
             let mut options = ReadOptions::default();
             options.csv.term_separator = term_separator;
             if let Some(pair) = languages {
@@ -168,7 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 })?;
                 options.csv = options.csv.with_languages(src.trim(), tgt.trim());
             }
-            compile(&sources, &output, format.as_deref(), Normalization { fold_diacritics }, &options, quiet, verbose)
+            compile(&sources, &output, format.as_deref(), Normalization { fold_diacritics }, !no_stem, &options, quiet, verbose)
         }
         Command::Lookup { artifact, term, lang, to, fuzzy, prefix, regex, domain, status, limit, json } => {
             let g = Glossary::open(&artifact)?;
@@ -237,6 +240,7 @@ fn compile(
     output: &Path,
     format: Option<&str>,
     normalization: Normalization,
+    stemming: bool,
     options: &ReadOptions,
     quiet: bool,
     verbose: bool,
@@ -252,7 +256,7 @@ fn compile(
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut builder = GlossaryBuilder::new().normalization(normalization);
+    let mut builder = GlossaryBuilder::new().normalization(normalization).stemming(stemming);
     let mut warnings = Vec::new();
     for path in paths {
         let name: Arc<str> = path.display().to_string().into();

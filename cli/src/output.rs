@@ -60,6 +60,7 @@ pub fn print_info(path: &Path, info: &Info) {
     println!("  idioms           {}", info.idioms);
     println!("  cultural notes   {}", info.notes);
     println!("  fold diacritics  {}", info.normalization.fold_diacritics);
+    println!("  stemmed          {}", if info.stemmed.is_empty() { "-".to_string() } else { info.stemmed.join(", ") });
     println!("  languages        (concepts / terms)");
     for (lang, concepts) in &info.languages {
         let terms = info.terms_per_language.get(lang).copied().unwrap_or(0);

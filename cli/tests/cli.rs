@@ -64,7 +64,8 @@ fn compile_lookup_info_export() {
     assert_eq!(v["languages"]["fr"], 2);
     assert_eq!(v["terms_per_language"]["fr"], 3);
     assert_eq!(v["notes"], 1);
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["stemmed"], serde_json::json!(["de", "en", "fr"]));
 
     // Same file name, other directory: the artifact records source file names.
     std::fs::create_dir(dir.path().join("back")).unwrap();

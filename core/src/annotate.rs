@@ -14,7 +14,11 @@
 //!    state reached at an allowed end is a candidate. The walk stops when the fst
 //!    has no transition, so the cost per start is the length of the longest key
 //!    prefix present there, not the number of terms.
-//! 4. Candidates are filtered (language, status, case-sensitive terms) *before*
+//! 4. With a stem index (format version 2) and a Snowball stemmer for the
+//!    text's language, steps 2–3 run again on the text with each word replaced
+//!    by its stem, against the stem keys ([`crate::stem`]); matches found only
+//!    there are [`MatchKind::Inflected`].
+//! 5. Candidates are filtered (language, status, case-sensitive terms) *before*
 //!    overlaps are resolved, so a long candidate that fails a check never hides a
 //!    valid shorter one beneath it. Then leftmost-longest, non-overlapping spans
 //!    are kept (or all of them, on request).
@@ -34,6 +38,7 @@ use crate::lang::Lang;
 use crate::lookup::translations;
 use crate::model::{Concept, Status, Term};
 use crate::span::{spans_for, Span};
+use crate::stem::{self, StemmedText};
 
 /// Longest text one call annotates, in bytes (a line of a script, a subtitle
 /// file joined, a page). Split longer inputs.
@@ -79,6 +84,8 @@ pub enum MatchKind {
     Exact,
     /// The text equals the term after normalization (case, width, punctuation variants…).
     Normalized,
+    /// Only the Snowball stems match: an inflected form (`co-productions`).
+    Inflected,
 }
 
 /// A term found in a text.
@@ -107,10 +114,58 @@ pub struct Annotation {
 const START: u8 = 1;
 const END: u8 = 2;
 
+/// A match before filtering: original byte range, posting, and whether only the stems matched.
 struct Candidate {
     start: usize,
     end: usize,
     posting: Posting,
+    inflected: bool,
+}
+
+/// Walks `fst` from every allowed start of `text` (after `prefix`, if any), and
+/// returns (start, end, value) for each key that ends at an allowed end. With
+/// `tolerance`, at ends marked there a key one ASCII letter longer also counts.
+fn walk(
+    fst: &fst::raw::Fst<crate::artifact::Bytes>,
+    prefix: Option<&[u8]>,
+    text: &[u8],
+    flags: &[u8],
+    tolerance: Option<&[bool]>,
+) -> Vec<(usize, usize, u64)> {
+    let mut root = fst.root();
+    let mut root_out = Output::zero();
+    for &b in prefix.unwrap_or_default() {
+        let Some(i) = root.find_input(b) else { return Vec::new() };
+        let t = root.transition(i);
+        root_out = root_out.cat(t.out);
+        root = fst.node(t.addr);
+    }
+    let mut found = Vec::new();
+    for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
+        let mut node = root;
+        let mut out = root_out;
+        for (e, &b) in text.iter().enumerate().skip(s) {
+            let Some(i) = node.find_input(b) else { break };
+            let t = node.transition(i);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+            if flags.get(e + 1).is_none_or(|f| f & END == 0) {
+                continue;
+            }
+            if node.is_final() {
+                found.push((s, e + 1, out.cat(node.final_output()).value()));
+            }
+            if tolerance.and_then(|t| t.get(e + 1)).copied().unwrap_or(false) {
+                for t in node.transitions().filter(|t| t.inp.is_ascii_lowercase()) {
+                    let next = fst.node(t.addr);
+                    if next.is_final() {
+                        found.push((s, e + 1, out.cat(t.out).cat(next.final_output()).value()));
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 impl Glossary {
@@ -151,28 +206,52 @@ impl Glossary {
         let flags = boundaries(&nt.normalized, lang.as_ref());
 
         let mut cache: HashMap<u32, Concept> = HashMap::new();
-        let mut candidates = Vec::new();
-        let fst = self.keys.as_fst();
-        let bytes = nt.normalized.as_bytes();
-        for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
-            let mut node = fst.root();
-            let mut out = Output::zero();
-            for (e, &b) in bytes.iter().enumerate().skip(s) {
-                let Some(i) = node.find_input(b) else { break };
-                let t = node.transition(i);
-                out = out.cat(t.out);
-                node = fst.node(t.addr);
-                if node.is_final() && flags.get(e + 1).is_some_and(|f| f & END != 0) {
-                    let value = out.cat(node.final_output()).value();
-                    for p in self.postings(value)? {
-                        candidates.push(Candidate { start: s, end: e + 1, posting: p });
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (s, e, value) in walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None) {
+            if let Some((os, oe)) = nt.original_range(s, e) {
+                for p in self.postings(value)? {
+                    candidates.push(Candidate { start: os, end: oe, posting: p, inflected: false });
+                }
+            }
+        }
+        // Inflection tolerance: the same walk over the stemmed text and the stem keys.
+        let stemming = lang.as_ref().and_then(|l| {
+            let base = l.language();
+            let algorithm = stem::algorithm(base).filter(|_| self.info().stemmed.iter().any(|x| x == base))?;
+            Some((base, self.stem_keys.as_ref()?, algorithm))
+        });
+        if let Some((base, stem_keys, algorithm)) = stemming {
+            let stemmer = rust_stemmers::Stemmer::create(algorithm);
+            let st = StemmedText::new(&nt.normalized, base, &stemmer);
+            let mut sflags = vec![0u8; st.text.len() + 1];
+            // Where a stem is long enough, the term's stem may be one letter longer.
+            let mut long_stem = vec![false; st.text.len() + 1];
+            for &(a, b, n0, n1) in &st.pieces {
+                if nt.normalized.get(n0..n1).is_some_and(|w| !w.chars().all(char::is_whitespace)) {
+                    if let Some(f) = sflags.get_mut(a) {
+                        *f |= START;
+                    }
+                    if let Some(f) = sflags.get_mut(b) {
+                        *f |= END;
+                    }
+                    if let Some(l) = long_stem.get_mut(b) {
+                        *l = b - a >= stem::MIN_SHORT_STEM;
+                    }
+                }
+            }
+            let prefix = format!("{base}\0");
+            for (s, e, value) in walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, Some(&long_stem)) {
+                let Some((ns, ne)) = st.normalized_range(s, e) else { continue };
+                if let Some((os, oe)) = nt.original_range(ns, ne) {
+                    for p in self.stem_postings(value)? {
+                        candidates.push(Candidate { start: os, end: oe, posting: p, inflected: true });
                     }
                 }
             }
         }
 
         // Filter before resolving overlaps (see the module docs).
-        let mut kept: Vec<(usize, usize, Posting, u8, usize, usize)> = Vec::new();
+        let mut kept: Vec<(usize, usize, Posting, u8, bool)> = Vec::new();
         for c in candidates {
             let p = c.posting;
             if !options.status.is_empty() && !options.status.contains(&p.status) {
@@ -185,7 +264,7 @@ impl Glossary {
                 },
                 None => 0,
             };
-            let Some((os, oe)) = nt.original_range(c.start, c.end) else { continue };
+            let (os, oe) = (c.start, c.end);
             if p.case_sensitive {
                 let concept = self.cached(&mut cache, p.concept)?;
                 let term = concept.terms.get(p.term as usize);
@@ -194,13 +273,14 @@ impl Glossary {
                     continue;
                 }
             }
-            kept.push((os, oe, p, rank, c.start, c.end));
+            kept.push((os, oe, p, rank, c.inflected));
         }
-        // One annotation per concept and span: the best-ranked term of it.
-        kept.sort_by_key(|k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.3, k.2.status, k.2.term));
+        // One annotation per concept and span: an exact or normalized match before
+        // an inflected one, then the best-ranked term.
+        kept.sort_by_key(|k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.4, k.3, k.2.status, k.2.term));
         kept.dedup_by_key(|k| (k.0, k.1, k.2.concept));
 
-        let chosen: Vec<&(usize, usize, Posting, u8, usize, usize)> = if options.overlapping {
+        let chosen: Vec<&(usize, usize, Posting, u8, bool)> = if options.overlapping {
             kept.iter().collect()
         } else {
             let mut out = Vec::new();
@@ -232,7 +312,13 @@ impl Glossary {
                 .cloned()
                 .ok_or_else(|| Error::corrupt(format!("posting names term {} of concept {:?}", p.term, concept.id)))?;
             let surface = text.get(k.0..k.1).unwrap_or_default().to_string();
-            let how = if surface == term.text { MatchKind::Exact } else { MatchKind::Normalized };
+            let how = if k.4 {
+                MatchKind::Inflected
+            } else if surface == term.text {
+                MatchKind::Exact
+            } else {
+                MatchKind::Normalized
+            };
             let preferred = match term.status {
                 Status::Deprecated | Status::Forbidden => alternatives(&concept, &term),
                 _ => Vec::new(),

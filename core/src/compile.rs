@@ -12,6 +12,7 @@ use crate::lang::Lang;
 use crate::model::{Concept, Status};
 use crate::normalize::Normalization;
 use crate::sources::Imported;
+use crate::stem;
 
 /// Longest term accepted, in bytes (after NFC). Terms are words and phrases;
 /// anything longer is almost certainly a misplaced column or a whole sentence.
@@ -72,6 +73,8 @@ pub(crate) fn bincode_config() -> impl bincode::config::Config {
 #[derive(Debug, Clone, Default)]
 pub struct GlossaryBuilder {
     normalization: Normalization,
+    /// Stemming is on unless switched off, hence the negative name.
+    no_stemming: bool,
     concepts: Vec<Concept>,
     ids: HashMap<String, usize>,
     sources: Vec<String>,
@@ -86,6 +89,12 @@ impl GlossaryBuilder {
     /// Sets the normalization settings stored in the artifact.
     pub fn normalization(mut self, normalization: Normalization) -> GlossaryBuilder {
         self.normalization = normalization;
+        self
+    }
+
+    /// Switches inflection-tolerant matching (Snowball stem keys) on or off; on by default.
+    pub fn stemming(mut self, on: bool) -> GlossaryBuilder {
+        self.no_stemming = !on;
         self
     }
 
@@ -189,8 +198,10 @@ impl GlossaryBuilder {
         }
         let lang_ids: HashMap<&str, u32> = langs.keys().enumerate().map(|(i, l)| (*l, i as u32)).collect();
 
-        // (key, concept, term, lang, flags), sorted by key then position.
-        let mut entries: Vec<(String, u32, u32, u32, u8)> = Vec::new();
+        // (key, concept, term, lang, flags) for the keys and for the stem keys.
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut stem_entries: Vec<Entry> = Vec::new();
+        let mut stemmers: BTreeMap<String, Option<rust_stemmers::Stemmer>> = BTreeMap::new();
         for (ci, c) in self.concepts.iter().enumerate() {
             for (ti, t) in c.terms.iter().enumerate() {
                 let mut flags = status_bits(t.status);
@@ -201,30 +212,23 @@ impl GlossaryBuilder {
                     flags |= FLAG_DO_NOT_TRANSLATE;
                 }
                 let lang = lang_ids.get(t.lang.as_str()).copied().unwrap_or(0);
-                entries.push((self.normalization.key(&t.text), ci as u32, ti as u32, lang, flags));
+                let key = self.normalization.key(&t.text);
+                // Names and other case-sensitive terms do not inflect.
+                if !self.no_stemming && !t.case_sensitive {
+                    let base = Lang::parse(&t.lang)?.language().to_string();
+                    let stemmer = stemmers
+                        .entry(base.clone())
+                        .or_insert_with(|| stem::algorithm(&base).map(rust_stemmers::Stemmer::create));
+                    if let Some(stemmer) = stemmer {
+                        stem_entries.push((stem::stem_key(&base, &key, stemmer), ci as u32, ti as u32, lang, flags));
+                    }
+                }
+                entries.push((key, ci as u32, ti as u32, lang, flags));
             }
         }
-        entries.sort_unstable();
-
-        let mut keys = MapBuilder::memory();
-        let mut postings = Vec::new();
-        let mut i = 0;
-        while let Some(first) = entries.get(i) {
-            let key = &first.0;
-            let group_end = entries.get(i..).unwrap_or_default().iter().position(|e| &e.0 != key).map_or(entries.len(), |p| i + p);
-            let offset = postings.len() as u64;
-            let group = entries.get(i..group_end).unwrap_or_default();
-            put_varint(&mut postings, group.len() as u64);
-            for (_, c, t, l, f) in group {
-                put_varint(&mut postings, u64::from(*c));
-                put_varint(&mut postings, u64::from(*t));
-                put_varint(&mut postings, u64::from(*l));
-                postings.push(*f);
-            }
-            keys.insert(key.as_bytes(), offset).map_err(fst_err)?;
-            i = group_end;
-        }
-        let keys = keys.into_inner().map_err(fst_err)?;
+        let (keys, postings) = index(entries)?;
+        let stemmed: Vec<String> = stemmers.into_iter().filter(|(_, s)| s.is_some()).map(|(l, _)| l).collect();
+        let (stem_keys, stem_postings) = index(stem_entries)?;
 
         let mut sorted_ids: Vec<(&str, u32)> = self.concepts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
         sorted_ids.sort_unstable();
@@ -256,6 +260,7 @@ impl GlossaryBuilder {
             notes: self.concepts.iter().filter(|c| c.cultural_note.is_some()).count() as u32,
             languages: langs.into_values().collect(),
             sources: self.sources.clone(),
+            stemmed,
         };
         let meta = bincode::serde::encode_to_vec(&meta, bincode_config())
             .map_err(|e| Error::limit(format!("glossary metadata ({e})"), MAX_RECORD_LEN as u64))?;
@@ -269,9 +274,33 @@ impl GlossaryBuilder {
                 (SectionId::Ids, &ids),
                 (SectionId::RecordIndex, &index),
                 (SectionId::Records, &records),
+                (SectionId::StemKeys, &stem_keys),
+                (SectionId::StemPostings, &stem_postings),
             ],
         ))
     }
+}
+
+/// (key, concept, term, language id, flags)
+type Entry = (String, u32, u32, u32, u8);
+
+/// Sorts entries by key and writes an fst from each distinct key to its postings list.
+fn index(mut entries: Vec<Entry>) -> Result<(Vec<u8>, Vec<u8>)> {
+    entries.sort_unstable();
+    let mut keys = MapBuilder::memory();
+    let mut postings = Vec::new();
+    for group in entries.chunk_by(|a, b| a.0 == b.0) {
+        let Some(first) = group.first() else { continue };
+        keys.insert(first.0.as_bytes(), postings.len() as u64).map_err(fst_err)?;
+        put_varint(&mut postings, group.len() as u64);
+        for (_, c, t, l, f) in group {
+            put_varint(&mut postings, u64::from(*c));
+            put_varint(&mut postings, u64::from(*t));
+            put_varint(&mut postings, u64::from(*l));
+            postings.push(*f);
+        }
+    }
+    Ok((keys.into_inner().map_err(fst_err)?, postings))
 }
 
 fn fst_err(e: fst::Error) -> Error {

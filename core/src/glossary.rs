@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::model::{Concept, Status};
 use crate::normalize::Normalization;
 
-/// Metadata stored in the artifact.
+/// Metadata stored in the artifact (format version 2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Meta {
     pub normalization: Normalization,
@@ -19,6 +19,35 @@ pub(crate) struct Meta {
     pub notes: u32,
     pub languages: Vec<LanguageStats>,
     pub sources: Vec<String>,
+    /// Language subtags whose terms have stem keys.
+    pub stemmed: Vec<String>,
+}
+
+/// Metadata of format version 1 (no stem index).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct MetaV1 {
+    normalization: Normalization,
+    concepts: u32,
+    terms: u64,
+    idioms: u32,
+    notes: u32,
+    languages: Vec<LanguageStats>,
+    sources: Vec<String>,
+}
+
+impl From<MetaV1> for Meta {
+    fn from(m: MetaV1) -> Meta {
+        Meta {
+            normalization: m.normalization,
+            concepts: m.concepts,
+            terms: m.terms,
+            idioms: m.idioms,
+            notes: m.notes,
+            languages: m.languages,
+            sources: m.sources,
+            stemmed: Vec::new(),
+        }
+    }
 }
 
 /// Counts for one language of a glossary, as stored in the metadata.
@@ -55,6 +84,8 @@ pub struct Info {
     pub terms_per_language: std::collections::BTreeMap<String, u64>,
     /// Names of the sources it was compiled from.
     pub sources: Vec<String>,
+    /// Language subtags with inflection-tolerant matching (Snowball stems).
+    pub stemmed: Vec<String>,
 }
 
 /// One entry of a postings list: a term of a concept under a matching key.
@@ -79,6 +110,8 @@ pub struct Glossary {
     info: Info,
     pub(crate) keys: fst::Map<Bytes>,
     postings: Bytes,
+    pub(crate) stem_keys: Option<fst::Map<Bytes>>,
+    stem_postings: Bytes,
     ids: fst::Map<Bytes>,
     index: Bytes,
     records: Bytes,
@@ -134,8 +167,12 @@ impl Glossary {
         let total = data.len() as u64;
         let c = Container::parse(data, Kind::Glossary, verify)?;
         let meta_bytes = c.section(SectionId::Meta)?;
-        let (meta, _): (Meta, usize) = bincode::serde::decode_from_slice(meta_bytes.as_ref(), bincode_config())
-            .map_err(|e| Error::corrupt(format!("metadata does not decode: {e}")))?;
+        let bad_meta = |e: bincode::error::DecodeError| Error::corrupt(format!("metadata does not decode: {e}"));
+        let meta: Meta = if c.version == 1 {
+            bincode::serde::decode_from_slice::<MetaV1, _>(meta_bytes.as_ref(), bincode_config()).map_err(bad_meta)?.0.into()
+        } else {
+            bincode::serde::decode_from_slice(meta_bytes.as_ref(), bincode_config()).map_err(bad_meta)?.0
+        };
         let keys = fst::Map::new(c.section(SectionId::Keys)?).map_err(|e| Error::corrupt(format!("keys fst: {e}")))?;
         let ids = fst::Map::new(c.section(SectionId::Ids)?).map_err(|e| Error::corrupt(format!("ids fst: {e}")))?;
         let index = c.section(SectionId::RecordIndex)?;
@@ -171,8 +208,26 @@ impl Glossary {
             languages: meta.languages.iter().map(|l| (l.lang.clone(), l.concepts)).collect(),
             terms_per_language: meta.languages.iter().map(|l| (l.lang.clone(), l.terms)).collect(),
             sources: meta.sources,
+            stemmed: meta.stemmed,
         };
-        Ok(Glossary { info, keys, postings: c.section(SectionId::Postings)?, ids, index, records, langs })
+        let (stem_keys, stem_postings) = match (c.section_opt(SectionId::StemKeys), c.section_opt(SectionId::StemPostings)) {
+            (Some(k), Some(p)) => {
+                (Some(fst::Map::new(k).map_err(|e| Error::corrupt(format!("stem keys fst: {e}")))?), p)
+            }
+            (None, None) if c.version == 1 => (None, Bytes::new(Vec::new())),
+            _ => return Err(Error::corrupt("the stem keys or stem postings section is missing")),
+        };
+        Ok(Glossary {
+            info,
+            keys,
+            postings: c.section(SectionId::Postings)?,
+            stem_keys,
+            stem_postings,
+            ids,
+            index,
+            records,
+            langs,
+        })
     }
 
     /// The bytes of the keys fst, for tests that check opening copies nothing.
@@ -253,30 +308,38 @@ impl Glossary {
 
     /// Decodes the postings list at `offset`.
     pub(crate) fn postings(&self, offset: u64) -> Result<Vec<Posting>> {
-        let buf = self.postings.as_ref();
-        let mut pos = usize::try_from(offset).map_err(|_| Error::corrupt("postings offset past usize"))?;
-        let n = get_varint(buf, &mut pos)?;
-        // Each posting takes at least 4 bytes: bound the count before allocating.
-        if n > (buf.len().saturating_sub(pos) / 4) as u64 {
-            return Err(Error::corrupt(format!("a postings list claims {n} entries")));
-        }
-        let mut out = Vec::with_capacity(n as usize);
-        for _ in 0..n {
-            let concept = get_varint(buf, &mut pos)?;
-            let term = get_varint(buf, &mut pos)?;
-            let lang = get_varint(buf, &mut pos)?;
-            let flags = *buf.get(pos).ok_or_else(|| Error::corrupt("postings run past their section"))?;
-            pos += 1;
-            let narrow = |v: u64| u32::try_from(v).map_err(|_| Error::corrupt("posting value past 32 bits"));
-            out.push(Posting {
-                concept: narrow(concept)?,
-                term: narrow(term)?,
-                lang: narrow(lang)?,
-                status: status_from_bits(flags),
-                case_sensitive: flags & FLAG_CASE_SENSITIVE != 0,
-                do_not_translate: flags & FLAG_DO_NOT_TRANSLATE != 0,
-            });
-        }
-        Ok(out)
+        decode_postings(self.postings.as_ref(), offset)
     }
+
+    /// Decodes the stem postings list at `offset`.
+    pub(crate) fn stem_postings(&self, offset: u64) -> Result<Vec<Posting>> {
+        decode_postings(self.stem_postings.as_ref(), offset)
+    }
+}
+
+fn decode_postings(buf: &[u8], offset: u64) -> Result<Vec<Posting>> {
+    let mut pos = usize::try_from(offset).map_err(|_| Error::corrupt("postings offset past usize"))?;
+    let n = get_varint(buf, &mut pos)?;
+    // Each posting takes at least 4 bytes: bound the count before allocating.
+    if n > (buf.len().saturating_sub(pos) / 4) as u64 {
+        return Err(Error::corrupt(format!("a postings list claims {n} entries")));
+    }
+    let mut out = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        let concept = get_varint(buf, &mut pos)?;
+        let term = get_varint(buf, &mut pos)?;
+        let lang = get_varint(buf, &mut pos)?;
+        let flags = *buf.get(pos).ok_or_else(|| Error::corrupt("postings run past their section"))?;
+        pos += 1;
+        let narrow = |v: u64| u32::try_from(v).map_err(|_| Error::corrupt("posting value past 32 bits"));
+        out.push(Posting {
+            concept: narrow(concept)?,
+            term: narrow(term)?,
+            lang: narrow(lang)?,
+            status: status_from_bits(flags),
+            case_sensitive: flags & FLAG_CASE_SENSITIVE != 0,
+            do_not_translate: flags & FLAG_DO_NOT_TRANSLATE != 0,
+        });
+    }
+    Ok(out)
 }

@@ -21,6 +21,7 @@
 //! | [`lookup`] | term lookup in all its modes |
 //! | [`annotate`] | term recognition in running text |
 //! | [`span`] | offsets in bytes, UTF-16 units and code points |
+//! | [`stem`] | Snowball stems for inflection-tolerant matching |
 //! | [`error`] | [`Error`] with a stable code, a class and a location |
 //!
 //! # Example
@@ -75,6 +76,7 @@ pub mod model;
 pub mod normalize;
 pub mod sources;
 pub mod span;
+pub mod stem;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};
 pub use compile::GlossaryBuilder;

@@ -42,7 +42,10 @@ pub const MAGIC: [u8; 4] = *b"XCUT";
 ///
 /// # History
 /// - 1: first format: meta, keys (fst), postings, ids (fst), record index, records.
-pub const FORMAT_VERSION: u16 = 1;
+/// - 2: stem keys (fst) and stem postings for inflection-tolerant annotation;
+///   the meta section lists the stemmed languages. Version 1 artifacts are still
+///   read: they annotate without inflection tolerance.
+pub const FORMAT_VERSION: u16 = 2;
 
 /// The oldest format version this build reads.
 pub const OLDEST_SUPPORTED: u16 = 1;
@@ -76,6 +79,10 @@ pub(crate) enum SectionId {
     RecordIndex = 5,
     /// bincode-encoded concepts.
     Records = 6,
+    /// fst map: `lang \0 stemmed key` → offset in stem postings (version 2).
+    StemKeys = 7,
+    /// Postings lists of the stem keys (version 2).
+    StemPostings = 8,
 }
 
 /// A validated container: its kind, version and sections.
@@ -153,6 +160,11 @@ impl Container {
             sections.push((id, bytes));
         }
         Ok(Container { version, sections })
+    }
+
+    /// An optional section (absent in older versions).
+    pub fn section_opt(&self, id: SectionId) -> Option<Bytes> {
+        self.sections.iter().find(|(sid, _)| *sid == id as u16).map(|(_, b)| b.clone())
     }
 
     /// A required section.

@@ -1,0 +1,130 @@
+//! Inflection tolerance: Snowball stems of matching keys, word by word.
+//!
+//! At compile time every term in a language with a Snowball stemmer (by
+//! `rust-stemmers`) gets a second key: its language, a NUL byte, then its
+//! matching key with each word replaced by its stem (`co-productions` →
+//! `en\0co-product`). Annotate stems the words of the text the same way and
+//! walks that index too; what it finds only there is marked *inflected*.
+//!
+//! Snowball removes inflection, not derivation, so `produced` stems to `produc`
+//! while `production` stems to `product`. To let a verb form find its noun term
+//! (`co-produced` → `co-production`), the last word of a match may have a stem
+//! one letter shorter than the term's, when that stem has at least
+//! [`MIN_SHORT_STEM`] letters.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Shortest text stem allowed to match a term stem one letter longer.
+pub const MIN_SHORT_STEM: usize = 5;
+
+/// The Snowball algorithm for a language subtag, if there is one.
+pub fn algorithm(language: &str) -> Option<Algorithm> {
+    Some(match language {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+/// Whether words of this language may be split after an elided article (`l'`).
+pub(crate) fn elides(language: &str) -> bool {
+    matches!(language, "fr" | "it" | "ca")
+}
+
+/// A normalized text with each word replaced by its stem, and where each piece came from.
+pub(crate) struct StemmedText {
+    /// The stemmed text.
+    pub text: String,
+    /// (stemmed start, stemmed end, normalized start, normalized end) per segment, in order.
+    pub pieces: Vec<(usize, usize, usize, usize)>,
+}
+
+impl StemmedText {
+    /// Stems every word of `normalized` (already a matching key: folded, NFKC).
+    pub fn new(normalized: &str, language: &str, stemmer: &Stemmer) -> StemmedText {
+        let mut text = String::with_capacity(normalized.len());
+        let mut pieces = Vec::new();
+        for (i, seg) in segments(normalized, elides(language)) {
+            let start = text.len();
+            if seg.chars().any(char::is_alphabetic) {
+                text.push_str(&stemmer.stem(seg));
+            } else {
+                text.push_str(seg);
+            }
+            pieces.push((start, text.len(), i, i + seg.len()));
+        }
+        StemmedText { text, pieces }
+    }
+
+    /// The normalized range of the stemmed range `start..end`, which must begin and end on pieces.
+    pub fn normalized_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let a = self.pieces.binary_search_by_key(&start, |p| p.0).ok()?;
+        let b = self.pieces.binary_search_by_key(&end, |p| p.1).ok()?;
+        Some((self.pieces.get(a)?.2, self.pieces.get(b)?.3))
+    }
+}
+
+/// The stem key of a term: `lang \0 stemmed key`.
+pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
+    let mut out = String::with_capacity(language.len() + 1 + key.len());
+    out.push_str(language);
+    out.push('\0');
+    out.push_str(&StemmedText::new(key, language, stemmer).text);
+    out
+}
+
+/// UAX #29 word segments, with a split after an elided article where the language elides.
+fn segments(text: &str, elide: bool) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for (i, seg) in text.split_word_bound_indices() {
+        match seg.find('\'').filter(|&j| elide && j > 0 && j + 1 < seg.len()) {
+            Some(j) => {
+                out.push((i, seg.get(..=j).unwrap_or(seg)));
+                out.push((i + j + 1, seg.get(j + 1..).unwrap_or_default()));
+            }
+            None => out.push((i, seg)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stem_keys() {
+        let en = Stemmer::create(Algorithm::English);
+        assert_eq!(stem_key("en", "co-productions", &en), "en\0co-product");
+        assert_eq!(stem_key("en", "rough cuts", &en), "en\0rough cut");
+        let fr = Stemmer::create(Algorithm::French);
+        assert_eq!(stem_key("fr", "l'amour des doublages", &fr), "fr\0l'amour de doublag");
+    }
+
+    #[test]
+    fn stemmed_text_maps_back() {
+        let en = Stemmer::create(Algorithm::English);
+        let s = StemmedText::new("two co-productions, produced", "en", &en);
+        assert_eq!(s.text, "two co-product, produc");
+        let at = s.text.find("co-product").unwrap();
+        assert_eq!(s.normalized_range(at, at + "co-product".len()), Some((4, 18)));
+        assert_eq!(s.normalized_range(at + 1, at + 3), None);
+    }
+}
