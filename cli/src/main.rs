@@ -171,7 +171,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 })?;
                 options.csv = options.csv.with_languages(src.trim(), tgt.trim());
             }
-            compile(&sources, &output, format.as_deref(), Normalization { fold_diacritics }, !no_stem, &options, quiet, verbose)
+            let builder = GlossaryBuilder::new().normalization(Normalization { fold_diacritics }).stemming(!no_stem);
+            compile(&sources, &output, format.as_deref(), builder, &options, quiet, verbose)
         }
         Command::Lookup { artifact, term, lang, to, fuzzy, prefix, regex, domain, status, limit, json } => {
             let g = Glossary::open(&artifact)?;
@@ -239,8 +240,7 @@ fn compile(
     paths: &[PathBuf],
     output: &Path,
     format: Option<&str>,
-    normalization: Normalization,
-    stemming: bool,
+    mut builder: GlossaryBuilder,
     options: &ReadOptions,
     quiet: bool,
     verbose: bool,
@@ -256,7 +256,6 @@ fn compile(
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut builder = GlossaryBuilder::new().normalization(normalization).stemming(stemming);
     let mut warnings = Vec::new();
     for path in paths {
         let name: Arc<str> = path.display().to_string().into();
