@@ -20,6 +20,10 @@ stage() {
 
 fixture() {
   cargo run -q --locked -p crosscut --example make_fixture -- tests/fixtures/mini.xcut
+  # The glossaries of the cross-surface vectors, for the Node and Python runners.
+  for src in tests/vectors/glossaries/*.toml; do
+    cargo run -q --locked -p crosscut-cli -- compile "$src" -o "tests/fixtures/vectors-$(basename "$src" .toml).xcut" --quiet
+  done
 }
 
 rust_tests() {

@@ -9,26 +9,12 @@ use crate::error;
 
 /// The match mode from the `fuzzy`, `prefix` and `regex` arguments.
 pub fn match_mode(py: Python<'_>, fuzzy: u32, prefix: bool, regex: bool) -> PyResult<MatchMode> {
-    match (fuzzy, prefix, regex) {
-        (0, false, false) => Ok(MatchMode::Exact),
-        (d, false, false) => Ok(MatchMode::Fuzzy(d)),
-        (0, true, false) => Ok(MatchMode::Prefix),
-        (0, false, true) => Ok(MatchMode::Regex),
-        _ => Err(error::query(py, "choose at most one of `fuzzy`, `prefix` and `regex`")),
-    }
+    MatchMode::from_flags(fuzzy, prefix, regex).map_err(|e| error::to_py(py, e))
 }
 
 /// Status names (`"preferred"`, …) to statuses.
 pub fn statuses(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<Status>> {
-    names
-        .unwrap_or_default()
-        .iter()
-        .map(|name| {
-            Status::parse(name).ok_or_else(|| {
-                error::query(py, format!("unknown status {name:?}; use preferred, admitted, deprecated or forbidden"))
-            })
-        })
-        .collect()
+    names.unwrap_or_default().iter().map(|name| Status::from_name(name).map_err(|e| error::to_py(py, e))).collect()
 }
 
 /// Any serializable core value as plain Python data (dict, list, str, int, float, bool, None).

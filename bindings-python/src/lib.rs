@@ -7,6 +7,7 @@
 
 use pyo3::prelude::*;
 
+mod annotate;
 mod convert;
 mod error;
 mod lookup;
@@ -23,6 +24,7 @@ fn _crosscut(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lookup::open, m)?)?;
     m.add_class::<lookup::Glossary>()?;
     m.add_class::<convert::Hit>()?;
+    m.add_class::<annotate::Annotation>()?;
     m.add_class::<convert::Term>()?;
     m.add_class::<convert::Concept>()?;
     Ok(())

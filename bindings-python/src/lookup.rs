@@ -2,10 +2,11 @@
 
 use std::path::PathBuf;
 
-use crosscut::LookupOptions;
+use crosscut::{AnnotateOptions, LookupOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView};
 
+use crate::annotate::Annotation;
 use crate::convert::{self, Hit};
 use crate::{detach, error};
 
@@ -63,6 +64,38 @@ impl Glossary {
         };
         let hits = detach(py, || self.inner.lookup(term, &options)).map_err(|e| error::to_py(py, e))?;
         Ok(hits.into_iter().map(Hit).collect())
+    }
+
+    /// Finds the glossary's terms in `text`; `start`/`end` are code points.
+    #[pyo3(signature = (text, lang, to=None, overlapping=false, status=None))]
+    fn annotate(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        lang: Option<String>,
+        to: Option<Vec<String>>,
+        overlapping: bool,
+        status: Option<Vec<String>>,
+    ) -> PyResult<Vec<Annotation>> {
+        let options = AnnotateOptions { lang, to: to.unwrap_or_default(), overlapping, status: convert::statuses(py, status)? };
+        let found = detach(py, || self.inner.annotate(text, &options)).map_err(|e| error::to_py(py, e))?;
+        Ok(found.into_iter().map(Annotation).collect())
+    }
+
+    /// Annotates many texts (the lines of a subtitle file) with the same options.
+    #[pyo3(signature = (texts, lang, to=None, overlapping=false, status=None))]
+    fn annotate_batch(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        lang: Option<String>,
+        to: Option<Vec<String>>,
+        overlapping: bool,
+        status: Option<Vec<String>>,
+    ) -> PyResult<Vec<Vec<Annotation>>> {
+        let options = AnnotateOptions { lang, to: to.unwrap_or_default(), overlapping, status: convert::statuses(py, status)? };
+        let found = detach(py, || self.inner.annotate_batch(&texts, &options)).map_err(|e| error::to_py(py, e))?;
+        Ok(found.into_iter().map(|line| line.into_iter().map(Annotation).collect()).collect())
     }
 
     /// Counts, languages and settings, as a dict.

@@ -3,6 +3,7 @@
 //! Every method parses its arguments (`convert`), calls one core function and
 //! converts the result; every error goes through [`error::into_error`].
 
+mod annotate;
 mod convert;
 mod error;
 mod lookup;
@@ -103,6 +104,36 @@ export interface Hit {
   distance: number;
 }
 
+/** Options of `Glossary.annotate`. */
+export interface AnnotateOptions {
+  /** BCP 47 tag of the text's language (with locale fallback); omit to find terms of every language. */
+  lang?: string;
+  /** Languages whose terms are returned as `translations` of each match. */
+  to?: string[];
+  /** Return overlapping matches too (default: leftmost-longest, non-overlapping). */
+  overlapping?: boolean;
+  /** Only terms with one of these statuses. */
+  status?: Status[];
+}
+
+/** A glossary term found in a text. */
+export interface Annotation {
+  /** The text as it appears in the input: `input.slice(start, end)`. */
+  text: string;
+  /** Start, in UTF-16 code units. */
+  start: number;
+  /** End (exclusive), in UTF-16 code units. */
+  end: number;
+  /** exact: character for character; normalized: after case/width/punctuation folding; inflected: by stem. */
+  how: "exact" | "normalized" | "inflected";
+  status: Status;
+  term: Term;
+  concept: Concept;
+  translations: Term[];
+  /** For a deprecated or forbidden term: the terms to use instead. */
+  preferred: Term[];
+}
+
 export interface Info {
   format_version: number;
   bytes: number;
@@ -116,6 +147,8 @@ export interface Info {
   /** Terms per language tag. */
   terms_per_language: Record<string, number>;
   sources: string[];
+  /** Language subtags with inflection-tolerant annotate. */
+  stemmed: string[];
 }
 
 export interface Location {

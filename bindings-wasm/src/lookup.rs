@@ -18,6 +18,13 @@ impl From<crosscut::Glossary> for Glossary {
     }
 }
 
+impl Glossary {
+    /// The core glossary.
+    pub(crate) fn inner(&self) -> &crosscut::Glossary {
+        &self.inner
+    }
+}
+
 #[wasm_bindgen]
 impl Glossary {
     /// Looks a term up; returns the hits, best first.

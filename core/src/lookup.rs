@@ -50,6 +50,23 @@ pub enum MatchMode {
     Regex,
 }
 
+impl MatchMode {
+    /// The mode from the flags the CLI and the bindings take: a fuzzy distance
+    /// (0 for none), `prefix` and `regex`; at most one may be set.
+    ///
+    /// # Errors
+    /// `query.invalid` when more than one is set.
+    pub fn from_flags(fuzzy: u32, prefix: bool, regex: bool) -> Result<MatchMode> {
+        match (fuzzy, prefix, regex) {
+            (0, false, false) => Ok(MatchMode::Exact),
+            (d, false, false) => Ok(MatchMode::Fuzzy(d)),
+            (0, true, false) => Ok(MatchMode::Prefix),
+            (0, false, true) => Ok(MatchMode::Regex),
+            _ => Err(Error::query("choose at most one of fuzzy, prefix and regex")),
+        }
+    }
+}
+
 /// Options for [`Glossary::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookupOptions {

@@ -96,6 +96,16 @@ impl Status {
         }
     }
 
+    /// Parses a status name given by a user, with an error that lists the valid ones.
+    ///
+    /// # Errors
+    /// `query.invalid` for an unknown name.
+    pub fn from_name(name: &str) -> crate::Result<Status> {
+        Status::parse(name).ok_or_else(|| {
+            crate::Error::query(format!("unknown status {name:?}; use preferred, admitted, deprecated or forbidden"))
+        })
+    }
+
     /// Parses a status name, including the TBX picklist values
     /// (`preferredTerm-admn-sts`, `superseded`, `notRecommended`, …).
     pub fn parse(s: &str) -> Option<Status> {

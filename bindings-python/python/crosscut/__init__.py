@@ -9,6 +9,7 @@ Open a compiled glossary artifact (``.xcut``) and look terms up::
 """
 
 from crosscut._crosscut import (
+    Annotation,
     ArtifactError,
     Concept,
     Error,
@@ -27,6 +28,7 @@ from crosscut._crosscut import (
 CrosscutError = Error
 
 __all__ = [
+    "Annotation",
     "ArtifactError",
     "Concept",
     "CrosscutError",
