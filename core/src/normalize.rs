@@ -124,15 +124,33 @@ impl Normalization {
             if scratch.is_empty() {
                 continue;
             }
+            // A unit can normalize to text with white space at its ends (U+00B4 is
+            // NFKC " \u{301}", U+037A is " \u{345}"): that white space joins the
+            // spaces around it, so keys stay trimmed and normalization idempotent.
+            let core = scratch.trim_matches(char::is_whitespace);
+            if core.is_empty() {
+                if !out.is_empty() && pending_space.is_none() {
+                    pending_space = Some(span);
+                }
+                continue;
+            }
+            let leading = scratch.starts_with(char::is_whitespace);
+            let trailing = scratch.ends_with(char::is_whitespace);
+            if leading && !out.is_empty() && pending_space.is_none() {
+                pending_space = Some(span);
+            }
             if let Some(sp) = pending_space.take() {
                 out.push(' ');
                 if let Some(m) = map.as_deref_mut() {
                     m.push(sp);
                 }
             }
-            out.push_str(&scratch);
+            out.push_str(core);
             if let Some(m) = map.as_deref_mut() {
-                m.extend(std::iter::repeat_n(span, scratch.len()));
+                m.extend(std::iter::repeat_n(span, core.len()));
+            }
+            if trailing {
+                pending_space = Some(span);
             }
         }
     }
@@ -247,6 +265,10 @@ mod tests {
         key!(false, "soft\u{ad}hyphen", "softhyphen");
         key!(false, "", "");
         key!(false, " \u{a0} ", "");
+        key!(true, "\u{b4}", "");
+        key!(true, "a\u{b4}b", "a b");
+        key!(false, "\u{37a}", "ι");
+        key!(false, "x\u{37a}", "x ι");
     }
 
     #[test]
