@@ -13,6 +13,7 @@
 //! |---|---|
 //! | [`sources`] | readers and writers of interchange formats; never see an artifact |
 //! | [`model`] | the concept model (TBX-aligned), plain data |
+//! | [`tm_model`] | the translation-memory model: units, segments, inline codes |
 //! | [`lang`] | BCP 47 tags, canonical form, locale fallback |
 //! | [`normalize`] | the matching key, shared by compile and query |
 //! | [`compile`] | [`GlossaryBuilder`]: model → artifact bytes |
@@ -73,6 +74,7 @@ pub mod lookup;
 pub mod model;
 pub mod normalize;
 pub mod sources;
+pub mod tm_model;
 
 pub use compile::GlossaryBuilder;
 pub use error::{Error, ErrorClass, ErrorKind, Format, Location, Result, Warning};
@@ -81,6 +83,7 @@ pub use lang::Lang;
 pub use lookup::{Hit, LookupOptions, MatchMode};
 pub use model::{Closeness, Concept, Equivalent, Idiom, Register, Sensitivity, SensitivityLevel, Status, Term};
 pub use normalize::{Normalization, NormalizedText};
+pub use tm_model::{Code, Context, Origin, Prop, Segment, Span, Tag, TagKind, Unit, Variant};
 
 /// The README's Rust examples compile and pass.
 #[cfg(doctest)]
