@@ -81,7 +81,7 @@ pub struct Origin {
 }
 
 /// The context of a unit: its neighbouring source segments, or an id.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 pub struct Context {
     /// The previous source segment, as plain text.
     pub prev: Option<String>,
@@ -118,14 +118,14 @@ fn collapse_ws(s: &str) -> String {
 }
 
 /// A segment: text interleaved with inline codes.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 pub struct Segment {
     /// The pieces, in order. Adjacent text pieces are merged by the readers.
     pub spans: Vec<Span>,
 }
 
 /// A piece of a segment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub enum Span {
     /// Translatable text.
     Text(String),
@@ -134,7 +134,7 @@ pub enum Span {
 }
 
 /// An inline code of TMX 1.4b.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 pub struct Tag {
     /// Which element it is.
     pub kind: TagKind,
@@ -179,7 +179,7 @@ impl TagKind {
 }
 
 /// A piece of an inline code's content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub enum Code {
     /// Native code, as text (`<b>`, `{\b `).
     Native(String),

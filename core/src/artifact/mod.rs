@@ -3,7 +3,7 @@
 //! ```text
 //! offset  size  field
 //! 0       4     magic b"XCUT"
-//! 4       1     kind (1 = glossary)
+//! 4       1     kind (1 = glossary, 2 = translation memory)
 //! 5       1     flags (0)
 //! 6       2     format version (u16 LE)
 //! 8       2     section count n (u16 LE)
@@ -42,6 +42,8 @@ pub const MAGIC: [u8; 4] = *b"XCUT";
 ///
 /// # History
 /// - 1: first format: meta, keys (fst), postings, ids (fst), record index, records.
+///   Kind 2 (translation memory, sections 7–12) was added within version 1,
+///   before any release: it changes no byte of a glossary artifact.
 pub const FORMAT_VERSION: u16 = 1;
 
 /// The oldest format version this build reads.
@@ -58,6 +60,8 @@ const MAX_SECTIONS: usize = 64;
 pub enum Kind {
     /// A glossary.
     Glossary = 1,
+    /// A translation memory.
+    Memory = 2,
 }
 
 /// Section identifiers.
@@ -76,6 +80,18 @@ pub(crate) enum SectionId {
     RecordIndex = 5,
     /// bincode-encoded concepts.
     Records = 6,
+    /// Memory metadata (bincode).
+    TmMeta = 7,
+    /// fst map: fuzzy n-gram and word keys → offset in the memory postings.
+    TmKeys = 8,
+    /// Memory postings: varint count, then delta-encoded unit ids.
+    TmPostings = 9,
+    /// u32 LE per unit: its number of fuzzy keys.
+    TmKeyCounts = 10,
+    /// u64 LE offsets into the unit records, one per unit plus one.
+    TmRecordIndex = 11,
+    /// bincode-encoded units.
+    TmRecords = 12,
 }
 
 /// A validated container: its kind, version and sections.
