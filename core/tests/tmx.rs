@@ -17,7 +17,7 @@ fn err(path: &str) -> crosscut::Error {
     read_tmx(&bytes, &Some(path.into())).unwrap_err()
 }
 
-fn target<'a>(u: &'a Unit, lang: &str) -> String {
+fn target(u: &Unit, lang: &str) -> String {
     u.targets.iter().find(|t| t.lang == lang).unwrap_or_else(|| panic!("no {lang} in {u:?}")).segment.plain()
 }
 
@@ -231,6 +231,6 @@ fn export_escapes_and_keeps_line_breaks() {
         notes: vec!["line\nbreak ".into()],
         ..Unit::default()
     };
-    let written = write_tmx(&[unit.clone()], Some("en"));
+    let written = write_tmx(std::slice::from_ref(&unit), Some("en"));
     assert_eq!(read_tmx(written.as_bytes(), &None).unwrap().units, vec![unit]);
 }
