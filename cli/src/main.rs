@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 mod annotate;
 mod output;
+mod tm;
 
 /// Cultural glossary and translation memory for film localization.
 #[derive(Parser, Debug)]
@@ -133,6 +134,9 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Translation memories: import, search, concordance, export.
+    #[command(subcommand)]
+    Tm(tm::TmCommand),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -144,7 +148,7 @@ enum ExportFormat {
 }
 
 /// Exit codes: the contract in docs/cli.md.
-const EXIT_NOT_FOUND: u8 = 1;
+pub(crate) const EXIT_NOT_FOUND: u8 = 1;
 const EXIT_BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
@@ -233,6 +237,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             write_output(&output, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Tm(command) => tm::run(command),
     }
 }
 
@@ -303,7 +308,7 @@ fn compile(
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.as_os_str() == "-" {
         use std::io::Write;
         std::io::stdout().write_all(bytes)?;

@@ -13,6 +13,9 @@
 //! |---|---|
 //! | [`sources`] | readers and writers of interchange formats; never see an artifact |
 //! | [`model`] | the concept model (TBX-aligned), plain data |
+//! | [`tm`] | [`Memory`] and [`MemoryBuilder`]: fuzzy search, concordance, delta, save |
+//! | [`tm_model`] | the translation-memory model: units, segments, inline codes |
+//! | [`tm_score`] | fuzzy-match scoring (`docs/tm-scoring.md`): tokens, bands, diffs, repairs |
 //! | [`lang`] | BCP 47 tags, canonical form, locale fallback |
 //! | [`normalize`] | the matching key, shared by compile and query |
 //! | [`compile`] | [`GlossaryBuilder`]: model → artifact bytes |
@@ -77,6 +80,9 @@ pub mod normalize;
 pub mod sources;
 pub mod span;
 pub mod stem;
+pub mod tm;
+pub mod tm_model;
+pub mod tm_score;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};
 pub use compile::GlossaryBuilder;
@@ -87,6 +93,9 @@ pub use lookup::{Hit, LookupOptions, MatchMode};
 pub use model::{Closeness, Concept, Equivalent, Idiom, Register, Sensitivity, SensitivityLevel, Status, Term};
 pub use normalize::{Normalization, NormalizedText};
 pub use span::Span;
+pub use tm::{ConcordanceHit, ConcordanceOptions, Memory, MemoryBuilder, MemoryInfo, SearchOptions, TmMatch};
+pub use tm_score::{Band, DiffOp, DiffPart};
+pub use tm_model::{Code, Context, Origin, Prop, Segment, SegmentPiece, Tag, TagKind, Unit, Variant};
 
 /// The README's Rust examples compile and pass.
 #[cfg(doctest)]

@@ -3,7 +3,7 @@
 //! ```text
 //! offset  size  field
 //! 0       4     magic b"XCUT"
-//! 4       1     kind (1 = glossary)
+//! 4       1     kind (1 = glossary, 2 = translation memory)
 //! 5       1     flags (0)
 //! 6       2     format version (u16 LE)
 //! 8       2     section count n (u16 LE)
@@ -44,7 +44,8 @@ pub const MAGIC: [u8; 4] = *b"XCUT";
 /// - 1: first format: meta, keys (fst), postings, ids (fst), record index, records.
 /// - 2: stem keys (fst) and stem postings for inflection-tolerant annotation;
 ///   the meta section lists the stemmed languages. Version 1 artifacts are still
-///   read: they annotate without inflection tolerance.
+///   read: they annotate without inflection tolerance. Version 2 also adds kind 2,
+///   the translation memory (sections 9–14).
 pub const FORMAT_VERSION: u16 = 2;
 
 /// The oldest format version this build reads.
@@ -61,6 +62,8 @@ const MAX_SECTIONS: usize = 64;
 pub enum Kind {
     /// A glossary.
     Glossary = 1,
+    /// A translation memory.
+    Memory = 2,
 }
 
 /// Section identifiers.
@@ -83,6 +86,18 @@ pub(crate) enum SectionId {
     StemKeys = 7,
     /// Postings lists of the stem keys (version 2).
     StemPostings = 8,
+    /// Memory metadata (bincode).
+    TmMeta = 9,
+    /// fst map: fuzzy n-gram and word keys → offset in the memory postings.
+    TmKeys = 10,
+    /// Memory postings: varint count, then delta-encoded unit ids.
+    TmPostings = 11,
+    /// u32 LE per unit: its number of fuzzy keys.
+    TmKeyCounts = 12,
+    /// u64 LE offsets into the unit records, one per unit plus one.
+    TmRecordIndex = 13,
+    /// bincode-encoded units.
+    TmRecords = 14,
 }
 
 /// A validated container: its kind, version and sections.

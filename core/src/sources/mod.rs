@@ -11,8 +11,10 @@ use crate::error::Warning;
 use crate::model::Concept;
 
 pub mod csv;
+pub mod pairs;
 pub mod tbx;
 pub mod text;
+pub mod tmx;
 pub mod toml;
 pub mod xml;
 
