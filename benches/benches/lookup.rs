@@ -14,7 +14,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput};
+use criterion::{Criterion, SamplingMode, Throughput};
 use crosscut::Glossary;
 use crosscut_benches as b;
 
@@ -63,9 +63,14 @@ fn main() {
     };
 
     {
-        // A full compile takes seconds: the fewest samples criterion allows.
+        // A full compile takes seconds: the fewest samples criterion allows, one
+        // compile each (about 10 compiles in all).
         let mut group = c.benchmark_group("compile");
-        group.sample_size(10).warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(1));
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(1))
+            .measurement_time(Duration::from_secs(30));
         group.throughput(Throughput::Elements(keys.len() as u64));
         group.bench_function("glossary_builder_all_keys", |bench| {
             bench.iter(|| b::compile(black_box(&keys)).map(|a| a.len()).unwrap_or(0))
@@ -101,7 +106,10 @@ fn main() {
     }
 
     {
+        // A fuzzy pass over 200 queries takes seconds: flat sampling keeps it to
+        // about 10 passes.
         let mut group = c.benchmark_group("fuzzy_prefix");
+        group.sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(10));
         group.throughput(Throughput::Elements(s.fuzzy.len() as u64));
         for d in [1, 2] {
             let options = b::fuzzy_options(d);

@@ -24,20 +24,33 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Nanoseconds per operation: calls `f` (which does `ops` operations) until at
 /// least `min` has passed, REPS times; the median.
-fn ns_per_op(ops: usize, min: Duration, mut f: impl FnMut() -> usize) -> f64 {
-    black_box(f()); // warm-up
-    let runs = (0..REPS)
-        .map(|_| {
+fn ns_per_op(ops: usize, min: Duration, f: impl FnMut() -> usize) -> f64 {
+    let mut cases: Vec<Case<'_>> = vec![(ops, Box::new(f))];
+    interleaved(min, &mut cases).first().copied().unwrap_or(f64::NAN)
+}
+
+/// A measured case: operations per call, and the call (returning anything to keep).
+type Case<'a> = (usize, Box<dyn FnMut() -> usize + 'a>);
+
+/// Like [`ns_per_op`] for several cases, interleaved: every repetition runs each
+/// case in turn, so load from other processes on the machine hits them alike.
+fn interleaved(min: Duration, cases: &mut [Case<'_>]) -> Vec<f64> {
+    let mut runs = vec![Vec::new(); cases.len()];
+    for (_, f) in cases.iter_mut() {
+        black_box(f()); // warm-up
+    }
+    for _ in 0..REPS {
+        for ((ops, f), out) in cases.iter_mut().zip(runs.iter_mut()) {
             let start = Instant::now();
             let mut calls = 0u64;
             while start.elapsed() < min || calls == 0 {
                 black_box(f());
                 calls += 1;
             }
-            start.elapsed().as_nanos() as f64 / (calls as f64 * ops as f64)
-        })
-        .collect();
-    median(runs)
+            out.push(start.elapsed().as_nanos() as f64 / (calls as f64 * *ops as f64));
+        }
+    }
+    runs.into_iter().map(median).collect()
 }
 
 fn thousands(n: u64) -> String {
@@ -96,6 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let s = b::samples(&keys, &base.fst, norm);
     let probe = b::artifact_keys(&g)?;
     eprintln!("{} distinct normalized keys ({} in the artifact)", base.fst.len(), probe.len());
+    let (keys_fst_bytes, raw_fst_bytes) = (g.keys_fst_bytes().len(), base.fst.as_fst().as_bytes().len());
 
     // Sanity: every measured variant answers the same.
     let exact = b::exact_options();
@@ -110,14 +124,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(b::run_hash(&base.hash, &s.misses_norm), 0);
 
     let m = Duration::from_millis(400);
-    let hit_cc = ns_per_op(n, m, || b::run_lookups(&g, &s.hits, &exact));
-    let miss_cc = ns_per_op(n, m, || b::run_lookups(&g, &s.misses, &exact));
-    let hit_probe = ns_per_op(n, m, || b::run_key_probe(&probe, norm, &s.hits));
-    let miss_probe = ns_per_op(n, m, || b::run_key_probe(&probe, norm, &s.misses));
-    let hit_fst = ns_per_op(n, m, || b::run_fst(&base.fst, &s.hits_norm));
-    let miss_fst = ns_per_op(n, m, || b::run_fst(&base.fst, &s.misses_norm));
-    let hit_hash = ns_per_op(n, m, || b::run_hash(&base.hash, &s.hits_norm));
-    let miss_hash = ns_per_op(n, m, || b::run_hash(&base.hash, &s.misses_norm));
+    let mut cases: Vec<Case<'_>> = vec![
+        (n, Box::new(|| b::run_lookups(&g, &s.hits, &exact))),
+        (n, Box::new(|| b::run_lookups(&g, &s.misses, &exact))),
+        (n, Box::new(|| b::run_key_probe(&probe, norm, &s.hits))),
+        (n, Box::new(|| b::run_key_probe(&probe, norm, &s.misses))),
+        (n, Box::new(|| b::run_fst(&base.fst, &s.hits_norm))),
+        (n, Box::new(|| b::run_fst(&base.fst, &s.misses_norm))),
+        (n, Box::new(|| b::run_hash(&base.hash, &s.hits_norm))),
+        (n, Box::new(|| b::run_hash(&base.hash, &s.misses_norm))),
+    ];
+    let r = interleaved(m, &mut cases);
+    drop(cases);
+    let at = |i: usize| r.get(i).copied().unwrap_or(f64::NAN);
+    let (hit_cc, miss_cc, hit_probe, miss_probe) = (at(0), at(1), at(2), at(3));
+    let (hit_fst, miss_fst, hit_hash, miss_hash) = (at(4), at(5), at(6), at(7));
 
     let slow = s.fuzzy.len();
     let fuzzy_hits = |d| b::run_lookups(&g, &s.fuzzy, &b::fuzzy_options(d));
@@ -136,31 +157,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let per_hit = hit_ids.len() as f64 / n as f64;
     let concepts: Vec<crosscut::Concept> = hit_ids.iter().filter_map(|&i| g.concept(i).ok()).collect();
-    let step_lang = ns_per_op(n, m, || s.hits.iter().filter(|_| Lang::parse("en").is_ok()).count());
-    let step_key = ns_per_op(n, m, || s.hits.iter().map(|q| norm.key(q).len()).sum());
-    let step_cased = ns_per_op(n, m, || s.hits.iter().map(|q| norm.key_preserving_case(q).len()).sum());
-    let step_fst = ns_per_op(n, m, || b::run_fst(&probe, &s.hits_norm));
-    let step_decode =
-        ns_per_op(hit_ids.len(), m, || hit_ids.iter().filter(|&&i| g.concept(i).is_ok()).count()) * per_hit;
-    let step_clone = ns_per_op(concepts.len(), m, || concepts.iter().map(|c| black_box(c.clone()).terms.len()).sum())
-        * per_hit;
-    let step_term_lang = ns_per_op(concepts.len(), m, || {
-        concepts.iter().flat_map(|c| &c.terms).filter(|t| Lang::parse(&t.lang).is_ok()).count()
-    }) * per_hit;
-    let step_map_drop = ns_per_op(n, m, || {
-        // The per-lookup bookkeeping `lookup` does besides the steps above:
-        // a Vec of candidates, a String per candidate key and a HashMap cache.
-        s.hits_norm
-            .iter()
-            .map(|k| {
-                let mut v = Vec::new();
-                v.push(String::from_utf8_lossy(k.as_bytes()).to_string());
-                let mut cache = std::collections::HashMap::new();
-                cache.insert(0u32, v.len());
-                black_box((v, cache)).1.len()
-            })
-            .sum()
-    });
+    let per = |v: f64| v * per_hit;
+    let mut cases: Vec<Case<'_>> = vec![
+        (n, Box::new(|| b::run_lookups(&g, &s.hits, &exact))),
+        (n, Box::new(|| s.hits.iter().filter(|_| Lang::parse("en").is_ok()).count())),
+        (n, Box::new(|| s.hits.iter().map(|q| norm.key(q).len()).sum())),
+        (n, Box::new(|| b::run_fst(&probe, &s.hits_norm))),
+        (n, Box::new(|| s.hits.iter().map(|q| norm.key_preserving_case(q).len()).sum())),
+        (hit_ids.len(), Box::new(|| hit_ids.iter().filter(|&&i| g.concept(i).is_ok()).count())),
+        (concepts.len(), Box::new(|| concepts.iter().map(|c| black_box(c.clone()).terms.len()).sum())),
+        (
+            concepts.len(),
+            Box::new(|| concepts.iter().flat_map(|c| &c.terms).filter(|t| Lang::parse(&t.lang).is_ok()).count()),
+        ),
+        (
+            n,
+            Box::new(|| {
+                // The per-lookup bookkeeping `lookup` does besides the steps above:
+                // a Vec of candidates, a String per candidate key and a HashMap cache.
+                s.hits_norm
+                    .iter()
+                    .map(|k| {
+                        let v = vec![String::from_utf8_lossy(k.as_bytes()).to_string()];
+                        let mut cache = std::collections::HashMap::new();
+                        cache.insert(0u32, v.len());
+                        black_box((v, cache)).1.len()
+                    })
+                    .sum()
+            }),
+        ),
+    ];
+    let r = interleaved(m, &mut cases);
+    drop(cases);
+    let at = |i: usize| r.get(i).copied().unwrap_or(f64::NAN);
+    let hit_cc2 = at(0);
+    let (step_lang, step_key, step_fst, step_cased) = (at(1), at(2), at(3), at(4));
+    let (step_decode, step_clone, step_term_lang, step_map_drop) = (per(at(5)), per(at(6)), per(at(7)), at(8));
     let peak = b::proc_status_kb("VmHWM");
 
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
@@ -171,6 +203,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| compile (add + build), terms/s | {} ({compile_s:.2} s: add {:.2} s, build {:.2} s) |", thousands((terms as f64 / compile_s) as u64), median(add_s), median(build_s));
     println!("| artifact size | {:.1} MB ({} bytes) |", bytes as f64 / 1e6, thousands(bytes as u64));
     println!("| bytes per term | {:.1} |", bytes as f64 / terms as f64);
+    println!("| of which the keys fst (values: postings offsets) | {:.1} MB |", keys_fst_bytes as f64 / 1e6);
+    println!("| baseline `fst::Map` of the same keys (values: ranks) | {:.1} MB |", raw_fst_bytes as f64 / 1e6);
     println!("| open, verified (`from_bytes`, CRC-32) | {:.0} µs |", open_verified / 1e3);
     println!("| open, unverified (`from_bytes_unverified`) | {:.2} µs |", open_unverified / 1e3);
     println!("| fuzzy lookup d=1, per query ({slow} queries, {:.1} hits each) | {fuzzy1:.0} µs |", f1_hits as f64 / slow as f64);
@@ -199,10 +233,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| exact hit, step timed alone | ns per lookup | share of `lookup` |");
     println!("| --- | ---: | ---: |");
     for (name, ns) in steps {
-        println!("| {name} | {ns:.0} | {:.0}% |", 100.0 * ns / hit_cc);
+        println!("| {name} | {ns:.0} | {:.0}% |", 100.0 * ns / hit_cc2);
     }
-    println!("| sum of the steps | {sum:.0} | {:.0}% |", 100.0 * sum / hit_cc);
-    println!("| `lookup` (measured) | {hit_cc:.0} | 100% |");
+    println!("| sum of the steps | {sum:.0} | {:.0}% |", 100.0 * sum / hit_cc2);
+    println!("| `lookup` (measured again, alongside the steps) | {hit_cc2:.0} | 100% |");
     println!();
     println!("{cores} cores available; each figure is the median of {REPS} repetitions; release build.");
     Ok(())
