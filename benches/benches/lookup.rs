@@ -81,7 +81,9 @@ fn main() {
     {
         let mut group = c.benchmark_group("open");
         group.throughput(Throughput::Bytes(data.len() as u64));
-        group.bench_function("from_bytes_verified", |bench| bench.iter(|| Glossary::from_bytes(black_box(data)).is_ok()));
+        group.bench_function("from_bytes_verified", |bench| {
+            bench.iter(|| Glossary::from_bytes(black_box(data)).is_ok())
+        });
         group.bench_function("from_bytes_unverified", |bench| {
             bench.iter(|| Glossary::from_bytes_unverified(black_box(data)).is_ok())
         });
@@ -99,8 +101,12 @@ fn main() {
             group.bench_function(format!("{what}/crosscut_key_probe"), |bench| {
                 bench.iter(|| b::run_key_probe(&probe, norm, black_box(typed)))
             });
-            group.bench_function(format!("{what}/fst_map_get"), |bench| bench.iter(|| b::run_fst(&base.fst, black_box(normalized))));
-            group.bench_function(format!("{what}/hashmap_get"), |bench| bench.iter(|| b::run_hash(&base.hash, black_box(normalized))));
+            group.bench_function(format!("{what}/fst_map_get"), |bench| {
+                bench.iter(|| b::run_fst(&base.fst, black_box(normalized)))
+            });
+            group.bench_function(format!("{what}/hashmap_get"), |bench| {
+                bench.iter(|| b::run_hash(&base.hash, black_box(normalized)))
+            });
         }
         group.finish();
     }
@@ -109,16 +115,22 @@ fn main() {
         // A fuzzy pass over 200 queries takes seconds: flat sampling keeps it to
         // about 10 passes.
         let mut group = c.benchmark_group("fuzzy_prefix");
-        group.sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(1)).measurement_time(Duration::from_secs(10));
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(1))
+            .measurement_time(Duration::from_secs(10));
         group.throughput(Throughput::Elements(s.fuzzy.len() as u64));
         for d in [1, 2] {
             let options = b::fuzzy_options(d);
-            group.bench_function(format!("fuzzy_d{d}"), |bench| bench.iter(|| b::run_lookups(&g, black_box(&s.fuzzy), &options)));
+            group.bench_function(format!("fuzzy_d{d}"), |bench| {
+                bench.iter(|| b::run_lookups(&g, black_box(&s.fuzzy), &options))
+            });
         }
         let options = b::prefix_options();
-        group.bench_function(format!("prefix_{}chars_limit{}", b::PREFIX_CHARS, b::PREFIX_LIMIT), |bench| {
-            bench.iter(|| b::run_lookups(&g, black_box(&s.prefixes), &options))
-        });
+        group.bench_function(
+            format!("prefix_{}chars_limit{}", b::PREFIX_CHARS, b::PREFIX_LIMIT),
+            |bench| bench.iter(|| b::run_lookups(&g, black_box(&s.prefixes), &options)),
+        );
         group.finish();
     }
 

@@ -49,7 +49,11 @@ pub fn load_keys() -> std::io::Result<Option<Vec<String>>> {
     }
     let text = std::fs::read_to_string(&path)?;
     let norm = Normalization::default();
-    let keys = text.lines().filter(|l| !norm.key(l).is_empty()).map(str::to_string).collect();
+    let keys = text
+        .lines()
+        .filter(|l| !norm.key(l).is_empty())
+        .map(str::to_string)
+        .collect();
     Ok(Some(keys))
 }
 
@@ -57,7 +61,11 @@ pub fn load_keys() -> std::io::Result<Option<Vec<String>>> {
 pub fn concept(i: usize, key: &str) -> Concept {
     Concept {
         id: format!("k{i}"),
-        terms: vec![Term { text: key.to_string(), lang: "en".into(), ..Term::default() }],
+        terms: vec![Term {
+            text: key.to_string(),
+            lang: "en".into(),
+            ..Term::default()
+        }],
         ..Concept::default()
     }
 }
@@ -196,7 +204,15 @@ pub fn samples(keys: &[String], known: &fst::Map<Vec<u8>>, norm: Normalization) 
     }
     let hits_norm = hits.iter().map(|q| norm.key(q)).collect();
     let misses_norm = misses.iter().map(|q| norm.key(q)).collect();
-    Samples { hits, hits_norm, hit_index, misses, misses_norm, fuzzy, prefixes }
+    Samples {
+        hits,
+        hits_norm,
+        hit_index,
+        misses,
+        misses_norm,
+        fuzzy,
+        prefixes,
+    }
 }
 
 /// Options of the exact lookups: query language `en`, default limit.
@@ -216,7 +232,10 @@ pub fn prefix_options() -> LookupOptions {
 
 /// Runs `lookup` on every query; returns the number of hits (errors count as none).
 pub fn run_lookups(g: &Glossary, queries: &[String], options: &LookupOptions) -> usize {
-    queries.iter().map(|q| g.lookup(q, options).map_or(0, |h| h.len())).sum()
+    queries
+        .iter()
+        .map(|q| g.lookup(q, options).map_or(0, |h| h.len()))
+        .sum()
 }
 
 /// crosscut's raw key probe through the public API: normalize the query as
@@ -247,7 +266,9 @@ pub fn artifact_keys(g: &Glossary) -> Result<fst::Map<&[u8]>, fst::Error> {
 /// Reads a field (in kB) of `/proc/self/status`, such as `VmHWM` or `VmRSS`.
 pub fn proc_status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field) && l.get(field.len()..).is_some_and(|r| r.starts_with(':')))?;
+    let line = status
+        .lines()
+        .find(|l| l.starts_with(field) && l.get(field.len()..).is_some_and(|r| r.starts_with(':')))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 

@@ -72,7 +72,12 @@ fn mib(kb: Option<u64>) -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let Some(keys) = b::load_keys()? else { return Ok(()) };
-    eprintln!("loaded {} keys from {} in {:.1?}", keys.len(), b::keys_path().display(), t.elapsed());
+    eprintln!(
+        "loaded {} keys from {} in {:.1?}",
+        keys.len(),
+        b::keys_path().display(),
+        t.elapsed()
+    );
     let rss_keys = b::proc_status_kb("VmRSS");
 
     // Compile: add + build, REPS times.
@@ -98,9 +103,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Open.
     let data: &'static [u8] = Box::leak(artifact.into_boxed_slice());
-    let open_verified = ns_per_op(1, Duration::from_millis(300), || usize::from(Glossary::from_bytes(data).is_ok()));
-    let open_unverified =
-        ns_per_op(1, Duration::from_millis(300), || usize::from(Glossary::from_bytes_unverified(data).is_ok()));
+    let open_verified = ns_per_op(1, Duration::from_millis(300), || {
+        usize::from(Glossary::from_bytes(data).is_ok())
+    });
+    let open_unverified = ns_per_op(1, Duration::from_millis(300), || {
+        usize::from(Glossary::from_bytes_unverified(data).is_ok())
+    });
     let g = Glossary::from_bytes(data)?;
     let norm: Normalization = g.normalization();
     assert_eq!(g.len(), terms);
@@ -108,7 +116,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let base = b::baselines(&keys, norm)?;
     let s = b::samples(&keys, &base.fst, norm);
     let probe = b::artifact_keys(&g)?;
-    eprintln!("{} distinct normalized keys ({} in the artifact)", base.fst.len(), probe.len());
+    eprintln!(
+        "{} distinct normalized keys ({} in the artifact)",
+        base.fst.len(),
+        probe.len()
+    );
     let (keys_fst_bytes, raw_fst_bytes) = (g.keys_fst_bytes().len(), base.fst.as_fst().as_bytes().len());
 
     // Sanity: every measured variant answers the same.
@@ -158,17 +170,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let per_hit = hit_ids.len() as f64 / n as f64;
     let concepts: Vec<crosscut::Concept> = hit_ids.iter().filter_map(|&i| g.concept(i).ok()).collect();
     let per = |v: f64| v * per_hit;
+    // The same, split by script: ASCII queries take the normalizer's fast path.
+    let (ascii, other): (Vec<String>, Vec<String>) = s.hits.iter().cloned().partition(|q| q.is_ascii());
     let mut cases: Vec<Case<'_>> = vec![
         (n, Box::new(|| b::run_lookups(&g, &s.hits, &exact))),
-        (n, Box::new(|| s.hits.iter().filter(|_| Lang::parse("en").is_ok()).count())),
+        (
+            n,
+            Box::new(|| s.hits.iter().filter(|_| Lang::parse("en").is_ok()).count()),
+        ),
         (n, Box::new(|| s.hits.iter().map(|q| norm.key(q).len()).sum())),
         (n, Box::new(|| b::run_fst(&probe, &s.hits_norm))),
-        (n, Box::new(|| s.hits.iter().map(|q| norm.key_preserving_case(q).len()).sum())),
-        (hit_ids.len(), Box::new(|| hit_ids.iter().filter(|&&i| g.concept(i).is_ok()).count())),
-        (concepts.len(), Box::new(|| concepts.iter().map(|c| black_box(c.clone()).terms.len()).sum())),
+        (
+            n,
+            Box::new(|| s.hits.iter().map(|q| norm.key_preserving_case(q).len()).sum()),
+        ),
+        (
+            hit_ids.len(),
+            Box::new(|| hit_ids.iter().filter(|&&i| g.concept(i).is_ok()).count()),
+        ),
         (
             concepts.len(),
-            Box::new(|| concepts.iter().flat_map(|c| &c.terms).filter(|t| Lang::parse(&t.lang).is_ok()).count()),
+            Box::new(|| concepts.iter().map(|c| black_box(c.clone()).terms.len()).sum()),
+        ),
+        (
+            concepts.len(),
+            Box::new(|| {
+                concepts
+                    .iter()
+                    .flat_map(|c| &c.terms)
+                    .filter(|t| Lang::parse(&t.lang).is_ok())
+                    .count()
+            }),
         ),
         (
             n,
@@ -186,6 +218,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .sum()
             }),
         ),
+        (ascii.len(), Box::new(|| b::run_lookups(&g, &ascii, &exact))),
+        (other.len(), Box::new(|| b::run_lookups(&g, &other, &exact))),
+        (ascii.len(), Box::new(|| ascii.iter().map(|q| norm.key(q).len()).sum())),
+        (other.len(), Box::new(|| other.iter().map(|q| norm.key(q).len()).sum())),
     ];
     let r = interleaved(m, &mut cases);
     drop(cases);
@@ -193,6 +229,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hit_cc2 = at(0);
     let (step_lang, step_key, step_fst, step_cased) = (at(1), at(2), at(3), at(4));
     let (step_decode, step_clone, step_term_lang, step_map_drop) = (per(at(5)), per(at(6)), per(at(7)), at(8));
+    let (ascii_cc, other_cc, ascii_key, other_key) = (at(9), at(10), at(11), at(12));
     let peak = b::proc_status_kb("VmHWM");
 
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
@@ -200,24 +237,65 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| --- | ---: |");
     println!("| keys (terms, one concept each) | {} |", thousands(terms as u64));
     println!("| distinct normalized keys | {} |", thousands(probe.len() as u64));
-    println!("| compile (add + build), terms/s | {} ({compile_s:.2} s: add {:.2} s, build {:.2} s) |", thousands((terms as f64 / compile_s) as u64), median(add_s), median(build_s));
-    println!("| artifact size | {:.1} MB ({} bytes) |", bytes as f64 / 1e6, thousands(bytes as u64));
+    println!(
+        "| compile (add + build), terms/s | {} ({compile_s:.2} s: add {:.2} s, build {:.2} s) |",
+        thousands((terms as f64 / compile_s) as u64),
+        median(add_s),
+        median(build_s)
+    );
+    println!(
+        "| artifact size | {:.1} MB ({} bytes) |",
+        bytes as f64 / 1e6,
+        thousands(bytes as u64)
+    );
     println!("| bytes per term | {:.1} |", bytes as f64 / terms as f64);
-    println!("| of which the keys fst (values: postings offsets) | {:.1} MB |", keys_fst_bytes as f64 / 1e6);
-    println!("| baseline `fst::Map` of the same keys (values: ranks) | {:.1} MB |", raw_fst_bytes as f64 / 1e6);
-    println!("| open, verified (`from_bytes`, CRC-32) | {:.0} µs |", open_verified / 1e3);
-    println!("| open, unverified (`from_bytes_unverified`) | {:.2} µs |", open_unverified / 1e3);
-    println!("| fuzzy lookup d=1, per query ({slow} queries, {:.1} hits each) | {fuzzy1:.0} µs |", f1_hits as f64 / slow as f64);
-    println!("| fuzzy lookup d=2, per query ({slow} queries, {:.1} hits each) | {fuzzy2:.0} µs |", f2_hits as f64 / slow as f64);
-    println!("| prefix lookup, limit {}, per query ({slow} {}-char prefixes, {:.1} hits each) | {prefix:.1} µs |", b::PREFIX_LIMIT, b::PREFIX_CHARS, prefix_hits as f64 / slow as f64);
+    println!(
+        "| of which the keys fst (values: postings offsets) | {:.1} MB |",
+        keys_fst_bytes as f64 / 1e6
+    );
+    println!(
+        "| baseline `fst::Map` of the same keys (values: ranks) | {:.1} MB |",
+        raw_fst_bytes as f64 / 1e6
+    );
+    println!(
+        "| open, verified (`from_bytes`, CRC-32) | {:.0} µs |",
+        open_verified / 1e3
+    );
+    println!(
+        "| open, unverified (`from_bytes_unverified`) | {:.2} µs |",
+        open_unverified / 1e3
+    );
+    println!(
+        "| fuzzy lookup d=1, per query ({slow} queries, {:.1} hits each) | {fuzzy1:.0} µs |",
+        f1_hits as f64 / slow as f64
+    );
+    println!(
+        "| fuzzy lookup d=2, per query ({slow} queries, {:.1} hits each) | {fuzzy2:.0} µs |",
+        f2_hits as f64 / slow as f64
+    );
+    println!(
+        "| prefix lookup, limit {}, per query ({slow} {}-char prefixes, {:.1} hits each) | {prefix:.1} µs |",
+        b::PREFIX_LIMIT,
+        b::PREFIX_CHARS,
+        prefix_hits as f64 / slow as f64
+    );
     println!("| RSS after loading keys | {} |", mib(rss_keys));
-    println!("| peak RSS during compile (keys + builder + artifact) | {} |", mib(compile_peak));
+    println!(
+        "| peak RSS during compile (keys + builder + artifact) | {} |",
+        mib(compile_peak)
+    );
     println!("| peak RSS of the whole run | {} |", mib(peak));
     println!();
     println!("| exact lookup, ns per lookup ({} queries) | crosscut `lookup` | crosscut key probe (`key` + fst `get`) | `fst::Map::get` | `HashMap::get` | crosscut / fst |", thousands(n as u64));
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    println!("| hit ({per_hit:.3} hits per query) | {hit_cc:.0} | {hit_probe:.0} | {hit_fst:.0} | {hit_hash:.0} | {:.1}× |", hit_cc / hit_fst);
-    println!("| miss | {miss_cc:.0} | {miss_probe:.0} | {miss_fst:.0} | {miss_hash:.0} | {:.1}× |", miss_cc / miss_fst);
+    println!(
+        "| hit ({per_hit:.3} hits per query) | {hit_cc:.0} | {hit_probe:.0} | {hit_fst:.0} | {hit_hash:.0} | {:.1}× |",
+        hit_cc / hit_fst
+    );
+    println!(
+        "| miss | {miss_cc:.0} | {miss_probe:.0} | {miss_fst:.0} | {miss_hash:.0} | {:.1}× |",
+        miss_cc / miss_fst
+    );
     println!();
     let steps = [
         ("`Lang::parse` of the query language", step_lang),
@@ -226,7 +304,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("`key_preserving_case` of the query (in `hits`)", step_cased),
         ("concept record decode (`Glossary::concept`, bincode)", step_decode),
         ("`Concept` clone (into the per-lookup cache)", step_clone),
-        ("`Lang::parse` of each term of the concept (in `translations`)", step_term_lang),
+        (
+            "`Lang::parse` of each term of the concept (in `translations`)",
+            step_term_lang,
+        ),
         ("candidate key `String` + `Vec` + `HashMap` cache", step_map_drop),
     ];
     let sum: f64 = steps.iter().map(|s| s.1).sum();
@@ -237,6 +318,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("| sum of the steps | {sum:.0} | {:.0}% |", 100.0 * sum / hit_cc2);
     println!("| `lookup` (measured again, alongside the steps) | {hit_cc2:.0} | 100% |");
+    println!();
+    println!("| exact hit by query script | queries | `lookup` ns | `Normalization::key` ns |");
+    println!("| --- | ---: | ---: | ---: |");
+    println!(
+        "| ASCII only | {} | {ascii_cc:.0} | {ascii_key:.0} |",
+        thousands(ascii.len() as u64)
+    );
+    println!(
+        "| with non-ASCII characters | {} | {other_cc:.0} | {other_key:.0} |",
+        thousands(other.len() as u64)
+    );
     println!();
     println!("{cores} cores available; each figure is the median of {REPS} repetitions; release build.");
     Ok(())
