@@ -35,7 +35,6 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::{Error, Result};
 use crate::glossary::{Glossary, Posting};
 use crate::lang::Lang;
-use crate::lookup::translations;
 use crate::model::{Concept, Status, Term};
 use crate::span::{spans_for, Span};
 use crate::stem::{self, StemmedText};
@@ -328,7 +327,7 @@ impl Glossary {
                 text: surface,
                 how,
                 status: term.status,
-                translations: translations(&concept, &to),
+                translations: self.translations(&concept, &to),
                 term,
                 concept,
                 preferred,

@@ -301,6 +301,11 @@ impl Glossary {
         (0..self.info.concepts).map(move |i| self.concept(i))
     }
 
+    /// The parsed language of a canonical tag from the language table, if it is there.
+    pub(crate) fn lang_by_tag(&self, tag: &str) -> Option<&Lang> {
+        self.langs.binary_search_by(|l| l.as_str().cmp(tag)).ok().and_then(|i| self.langs.get(i))
+    }
+
     /// The canonical tag of language id `id` (from a posting).
     pub(crate) fn lang(&self, id: u32) -> Result<&Lang> {
         self.langs.get(id as usize).ok_or_else(|| Error::corrupt(format!("language id {id} is out of range")))

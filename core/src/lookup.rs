@@ -253,23 +253,29 @@ impl Glossary {
 
     fn hits(&self, found: Vec<Candidate>, query: &str, to: &[Lang], options: &LookupOptions, limit: usize) -> Result<Vec<Hit>> {
         let norm = self.normalization();
+        // Most lookups return one hit: decode its concept and move it, no cache.
+        let single = found.len() == 1;
         let mut cache: HashMap<u32, Concept> = HashMap::new();
         let mut hits = Vec::new();
-        let query_cased = norm.key_preserving_case(query);
+        let mut query_cased: Option<String> = None;
         for c in found {
             if hits.len() >= limit {
                 break;
             }
-            let concept = match cache.get(&c.posting.concept) {
-                Some(concept) => concept.clone(),
-                None => {
-                    let concept = self.concept(c.posting.concept)?;
-                    cache.insert(c.posting.concept, concept.clone());
-                    concept
+            let concept = if single {
+                self.concept(c.posting.concept)?
+            } else {
+                match cache.get(&c.posting.concept) {
+                    Some(concept) => concept.clone(),
+                    None => {
+                        let concept = self.concept(c.posting.concept)?;
+                        cache.insert(c.posting.concept, concept.clone());
+                        concept
+                    }
                 }
             };
             if let Some(d) = &options.domain {
-                if !concept.domains.iter().any(|x| x == d || x.starts_with(&format!("{d}."))) {
+                if !concept.domains.iter().any(|x| x == d || x.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('.'))) {
                     continue;
                 }
             }
@@ -278,16 +284,42 @@ impl Glossary {
                 .get(c.posting.term as usize)
                 .cloned()
                 .ok_or_else(|| Error::corrupt(format!("posting names term {} of concept {:?}", c.posting.term, concept.id)))?;
-            if c.posting.case_sensitive
-                && options.mode == MatchMode::Exact
-                && norm.key_preserving_case(&term.text) != query_cased
-            {
-                continue;
+            if c.posting.case_sensitive && options.mode == MatchMode::Exact {
+                let cased = query_cased.get_or_insert_with(|| norm.key_preserving_case(query));
+                if norm.key_preserving_case(&term.text) != *cased {
+                    continue;
+                }
             }
-            let translations = translations(&concept, to);
+            let translations = self.translations(&concept, to);
             hits.push(Hit { key: c.rank.5, term, concept, translations, distance: c.rank.0 });
         }
         Ok(hits)
+    }
+
+    /// The concept's terms in the target languages: by language order, then fallback rank, then status.
+    pub(crate) fn translations(&self, concept: &Concept, to: &[Lang]) -> Vec<Term> {
+        if to.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<(usize, u8, Status, usize, &Term)> = Vec::new();
+        for (ti, t) in concept.terms.iter().enumerate() {
+            let parsed;
+            let tl = match self.lang_by_tag(&t.lang) {
+                Some(l) => l,
+                None => match Lang::parse(&t.lang) {
+                    Ok(l) => {
+                        parsed = l;
+                        &parsed
+                    }
+                    Err(_) => continue,
+                },
+            };
+            if let Some((li, rank)) = to.iter().enumerate().find_map(|(i, l)| l.match_rank(tl).map(|r| (i, r))) {
+                out.push((li, rank, t.status, ti, t));
+            }
+        }
+        out.sort_by_key(|x| (x.0, x.1, x.2, x.3));
+        out.into_iter().map(|x| x.4.clone()).collect()
     }
 }
 
@@ -300,19 +332,6 @@ fn levenshtein_builder(d: u32) -> &'static levenshtein_automata::LevenshteinAuto
     // `i` is at most 2, the last index of BUILDERS.
     #[allow(clippy::indexing_slicing)]
     BUILDERS[i].get_or_init(|| levenshtein_automata::LevenshteinAutomatonBuilder::new(i as u8, false))
-}
-
-/// The concept's terms in the target languages: by language order, then fallback rank, then status.
-pub(crate) fn translations(concept: &Concept, to: &[Lang]) -> Vec<Term> {
-    let mut out: Vec<(usize, u8, Status, usize, &Term)> = Vec::new();
-    for (ti, t) in concept.terms.iter().enumerate() {
-        let Ok(tl) = Lang::parse(&t.lang) else { continue };
-        if let Some((li, rank)) = to.iter().enumerate().find_map(|(i, l)| l.match_rank(&tl).map(|r| (i, r))) {
-            out.push((li, rank, t.status, ti, t));
-        }
-    }
-    out.sort_by_key(|x| (x.0, x.1, x.2, x.3));
-    out.into_iter().map(|x| x.4.clone()).collect()
 }
 
 /// Levenshtein distance in characters.

@@ -69,6 +69,9 @@ impl Normalization {
     /// assert_eq!(n.key("it’s"), "it's");
     /// ```
     pub fn key(&self, text: &str) -> String {
+        if text.is_ascii() {
+            return ascii_key(text, true);
+        }
         let mut out = String::with_capacity(text.len());
         self.run(text, true, &mut out, None);
         out
@@ -76,6 +79,9 @@ impl Normalization {
 
     /// Like [`key`](Self::key) but keeping the case: used to honour case-sensitive terms.
     pub fn key_preserving_case(&self, text: &str) -> String {
+        if text.is_ascii() {
+            return ascii_key(text, false);
+        }
         let mut out = String::with_capacity(text.len());
         self.run(text, false, &mut out, None);
         out
@@ -94,6 +100,13 @@ impl Normalization {
     /// assert_eq!(&text[s..e], "Straße");
     /// ```
     pub fn normalize(&self, text: &str) -> NormalizedText {
+        if text.is_ascii() {
+            return ascii_normalize(text);
+        }
+        self.normalize_general(text)
+    }
+
+    fn normalize_general(&self, text: &str) -> NormalizedText {
         let mut out = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
         self.run(text, true, &mut out, Some(&mut map));
@@ -157,34 +170,104 @@ impl Normalization {
 
     /// Normalizes one unit (a starter and its combining marks) into `out`.
     fn unit(&self, unit: &str, fold_case: bool, out: &mut String) {
-        // ASCII fast path: ASCII is NFKC-stable and folds by lower-casing.
-        if unit.len() == 1 {
-            if let Some(&b) = unit.as_bytes().first() {
-                if b.is_ascii() {
-                    let c = if fold_case { b.to_ascii_lowercase() } else { b } as char;
-                    push_unified(out, c);
-                    return;
-                }
+        let mut chars = unit.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            // ASCII is NFKC-stable and folds by lower-casing.
+            if c.is_ascii() {
+                push_unified(out, if fold_case { c.to_ascii_lowercase() } else { c });
+                return;
+            }
+            if self.stable(c) {
+                out.push(c);
+                return;
             }
         }
-        let mut buf: String = unit.nfkc().collect();
-        if fold_case {
-            buf = caseless::Caseless::default_case_fold(buf.chars()).nfkc().collect();
-        }
-        if self.fold_diacritics {
-            buf = buf.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).nfc().collect();
-        }
-        for c in buf.chars() {
-            if c.is_whitespace() {
-                // NFKC can produce spaces (e.g. from U+FE4F); keep them single.
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            } else {
-                push_unified(out, c);
-            }
+        let strip = |c: &char| !('\u{300}'..='\u{36f}').contains(c);
+        match (fold_case, self.fold_diacritics) {
+            (true, false) => emit(out, caseless::Caseless::default_case_fold(unit.nfkc()).nfkc()),
+            (false, false) => emit(out, unit.nfkc()),
+            (true, true) => emit(out, caseless::Caseless::default_case_fold(unit.nfkc()).nfkc().nfd().filter(strip).nfc()),
+            (false, true) => emit(out, unit.nfkc().nfd().filter(strip).nfc()),
         }
     }
+
+    /// Characters the key keeps as they are, whatever the case setting: no
+    /// compatibility mapping, no case, no diacritic to fold. A shortcut only;
+    /// the general path gives the same result for them.
+    fn stable(&self, c: char) -> bool {
+        match c as u32 {
+            0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0xAC00..=0xD7A3 => true,
+            // Latin-1 lower-case letters (not ÷); they carry diacritics.
+            0xE0..=0xFF => c != '\u{F7}' && !self.fold_diacritics,
+            _ => false,
+        }
+    }
+}
+
+/// Appends normalized characters, collapsing the white space NFKC can produce.
+fn emit(out: &mut String, chars: impl Iterator<Item = char>) {
+    for c in chars {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            push_unified(out, c);
+        }
+    }
+}
+
+/// Whether an ASCII byte is white space to the key (as `char::is_whitespace`).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ')
+}
+
+/// The key of ASCII text in one pass: the general path's result, without its
+/// per-character machinery.
+fn ascii_key(text: &str, fold_case: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending = false;
+    for b in text.bytes() {
+        if ascii_space(b) {
+            pending = !out.is_empty();
+            continue;
+        }
+        if pending {
+            out.push(' ');
+            pending = false;
+        }
+        let b = if fold_case { b.to_ascii_lowercase() } else { b };
+        out.push(if b == b'`' { '\'' } else { b as char });
+    }
+    out
+}
+
+/// [`Normalization::normalize`] of ASCII text: every key byte maps to one text byte.
+fn ascii_normalize(text: &str) -> NormalizedText {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut ends = Vec::with_capacity(text.len());
+    let mut pending: Option<u32> = None;
+    for (i, b) in text.bytes().enumerate() {
+        let i = i as u32;
+        if ascii_space(b) {
+            if !out.is_empty() && pending.is_none() {
+                pending = Some(i);
+            }
+            continue;
+        }
+        if let Some(p) = pending.take() {
+            out.push(' ');
+            map.push(p);
+            ends.push(p + 1);
+        }
+        let b = b.to_ascii_lowercase();
+        out.push(if b == b'`' { '\'' } else { b as char });
+        map.push(i);
+        ends.push(i + 1);
+    }
+    map.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    NormalizedText { normalized: out, map, ends }
 }
 
 /// Appends `c`, unifying the variants people type interchangeably.
@@ -234,6 +317,47 @@ impl<'a> Iterator for Units<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The general path, without the ASCII shortcut.
+    fn general_key(n: &Normalization, text: &str, fold_case: bool) -> String {
+        let mut out = String::new();
+        n.run(text, fold_case, &mut out, None);
+        out
+    }
+
+    #[test]
+    fn stable_characters_are_what_the_general_path_gives() {
+        for fold_diacritics in [false, true] {
+            let n = Normalization { fold_diacritics };
+            for c in (0xE0..=0xFFu32).chain(0x3041..=0x30FA).chain(0x4E00..=0x9FFF).chain(0xAC00..=0xD7A3).filter_map(char::from_u32) {
+                if !n.stable(c) {
+                    continue;
+                }
+                let mut general = String::new();
+                let strip = |c: &char| !('\u{300}'..='\u{36f}').contains(c);
+                if fold_diacritics {
+                    emit(&mut general, caseless::Caseless::default_case_fold(std::iter::once(c).nfkc()).nfkc().nfd().filter(strip).nfc());
+                } else {
+                    emit(&mut general, caseless::Caseless::default_case_fold(std::iter::once(c).nfkc()).nfkc());
+                }
+                assert_eq!(general, c.to_string(), "U+{:04X}", c as u32);
+                let mut uncased = String::new();
+                emit(&mut uncased, std::iter::once(c).nfkc());
+                assert_eq!(uncased, c.to_string(), "U+{:04X} without case folding", c as u32);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_shortcuts_equal_the_general_path(s in "[ -~\t\n\r\x0b\x0c\x00-\x08]{0,40}") {
+            let n = Normalization::default();
+            prop_assert_eq!(ascii_key(&s, true), general_key(&n, &s, true));
+            prop_assert_eq!(ascii_key(&s, false), general_key(&n, &s, false));
+            prop_assert_eq!(ascii_normalize(&s), n.normalize_general(&s));
+        }
+    }
 
     macro_rules! key {
         ($fold:expr, $input:expr, $want:expr) => {
