@@ -1,6 +1,6 @@
 //! The compiler: concepts → sorted matching keys → fst maps and records → artifact bytes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use fst::MapBuilder;
 use unicode_normalization::UnicodeNormalization;
@@ -70,29 +70,63 @@ pub(crate) fn bincode_config() -> impl bincode::config::Config {
 /// assert_eq!(hits[0].concept.id, "prod.rough-cut");
 /// # Ok::<(), crosscut::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct GlossaryBuilder {
     normalization: Normalization,
     /// Stemming is on unless switched off, hence the negative name.
     no_stemming: bool,
-    concepts: Vec<Concept>,
-    ids: HashMap<String, usize>,
+    /// The settings the keys of the added concepts were made with.
+    keyed_with: Option<(Normalization, bool)>,
+    /// Concept id → index; the ids fst is built from it.
+    ids: HashMap<String, u32>,
+    /// Encoded concepts, back to back, and where each starts.
+    records: Vec<u8>,
+    record_starts: Vec<u32>,
+    /// One entry per term, with interned language ids.
+    entries: Vec<Entry>,
+    /// Interned languages, in order of first appearance, with their counts.
+    langs: Vec<LangSlot>,
+    lang_ids: HashMap<String, u32>,
+    terms: u64,
+    idioms: u32,
+    notes: u32,
     sources: Vec<String>,
 }
 
+#[derive(Debug)]
+struct LangSlot {
+    tag: String,
+    base: String,
+    stemmer: Option<StemmerSlot>,
+    concepts: u32,
+    terms: u64,
+}
+
+/// A Snowball stemmer (not `Debug` itself).
+struct StemmerSlot(rust_stemmers::Stemmer);
+
+impl std::fmt::Debug for StemmerSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stemmer")
+    }
+}
+
 impl GlossaryBuilder {
-    /// An empty builder with default normalization (no diacritic folding).
+    /// An empty builder with default normalization (no diacritic folding) and stemming on.
     pub fn new() -> GlossaryBuilder {
         GlossaryBuilder::default()
     }
 
-    /// Sets the normalization settings stored in the artifact.
+    /// Sets the normalization settings stored in the artifact. Set it before
+    /// adding concepts: [`build`](Self::build) refuses a builder whose settings
+    /// changed after concepts were keyed.
     pub fn normalization(mut self, normalization: Normalization) -> GlossaryBuilder {
         self.normalization = normalization;
         self
     }
 
-    /// Switches inflection-tolerant matching (Snowball stem keys) on or off; on by default.
+    /// Switches inflection-tolerant matching (Snowball stem keys) on or off; on
+    /// by default. Like [`normalization`](Self::normalization), set it first.
     pub fn stemming(mut self, on: bool) -> GlossaryBuilder {
         self.no_stemming = !on;
         self
@@ -105,12 +139,12 @@ impl GlossaryBuilder {
 
     /// Number of concepts added so far.
     pub fn len(&self) -> usize {
-        self.concepts.len()
+        self.record_starts.len()
     }
 
     /// Whether no concept was added.
     pub fn is_empty(&self) -> bool {
-        self.concepts.is_empty()
+        self.record_starts.is_empty()
     }
 
     /// Adds every concept an importer read.
@@ -127,12 +161,18 @@ impl GlossaryBuilder {
     /// Validates and adds one concept. Term texts are stored in NFC, language
     /// tags in canonical form, and terms grouped by language in order of the
     /// language's first appearance (the order within a language is kept), as
-    /// every source format writes them.
+    /// every source format writes them. The concept is encoded at once; the
+    /// builder keeps its record and one key per term, not the concept.
     ///
     /// # Errors
     /// An empty or duplicate id, a concept without terms, an invalid language
-    /// tag, an empty term, or a term past [`MAX_TERM_LEN`].
+    /// tag, an empty term, a term past [`MAX_TERM_LEN`], or a record past
+    /// [`MAX_RECORD_LEN`].
     pub fn add(&mut self, mut concept: Concept) -> Result<()> {
+        let settings = (self.normalization, self.no_stemming);
+        if *self.keyed_with.get_or_insert(settings) != settings {
+            return Err(settings_changed());
+        }
         let id = concept.id.trim().to_string();
         let invalid = |msg: String, fix: &str| Error::invalid(Format::Text, msg, fix);
         if id.is_empty() {
@@ -150,115 +190,198 @@ impl GlossaryBuilder {
         if concept.terms.len() > MAX_TERMS_PER_CONCEPT {
             return Err(Error::limit(format!("concept {id:?}: number of terms"), MAX_TERMS_PER_CONCEPT as u64));
         }
+        let index = u32::try_from(self.record_starts.len())
+            .ok()
+            .filter(|&i| i < u32::MAX)
+            .ok_or_else(|| Error::limit("number of concepts", u64::from(u32::MAX) - 1))?;
+        // Canonical tags (parsed once per distinct spelling) and NFC texts.
+        let mut term_langs = Vec::with_capacity(concept.terms.len());
         for term in &mut concept.terms {
-            term.lang = Lang::parse(&term.lang)?.as_str().to_string();
             if term.text.len() > MAX_TERM_LEN {
                 return Err(Error::limit(format!("concept {id:?}: term length in bytes"), MAX_TERM_LEN as u64));
             }
-            term.text = term.text.nfc().collect();
-            if self.normalization.key(&term.text).is_empty() {
-                return Err(invalid(
-                    format!("concept {id:?} has an empty {} term", term.lang),
-                    "remove it or give it text",
-                ));
+            let lang = self.intern(&term.lang)?;
+            term_langs.push(lang);
+            term.lang.clone_from(&self.lang_slot(lang)?.tag);
+            if unicode_normalization::is_nfc_quick(term.text.chars()) != unicode_normalization::IsNormalized::Yes {
+                term.text = term.text.nfc().collect();
             }
         }
-        let mut order: Vec<String> = Vec::new();
-        for t in &concept.terms {
-            if !order.contains(&t.lang) {
-                order.push(t.lang.clone());
+        // Group terms by language, in order of first appearance (sources
+        // usually do already; then nothing moves).
+        let mut order: Vec<u32> = Vec::new();
+        for l in &term_langs {
+            if !order.contains(l) {
+                order.push(*l);
             }
         }
-        concept.terms.sort_by_key(|t| order.iter().position(|l| *l == t.lang));
-        concept.id = id.clone();
-        self.ids.insert(id, self.concepts.len());
-        self.concepts.push(concept);
+        // Grouped when each language forms one run.
+        let runs = 1 + term_langs.windows(2).filter(|w| w.first() != w.last()).count();
+        let grouped = runs == order.len();
+        let term_langs = if grouped {
+            term_langs
+        } else {
+            let mut paired: Vec<(u32, crate::model::Term)> = term_langs.into_iter().zip(std::mem::take(&mut concept.terms)).collect();
+            paired.sort_by_key(|(l, _)| order.iter().position(|x| x == l));
+            let (langs, terms): (Vec<u32>, Vec<crate::model::Term>) = paired.into_iter().unzip();
+            concept.terms = terms;
+            langs
+        };
+
+        let mut entries = Vec::with_capacity(concept.terms.len());
+        for (ti, (t, &lang)) in concept.terms.iter().zip(&term_langs).enumerate() {
+            let key = self.normalization.key(&t.text);
+            if key.is_empty() {
+                return Err(invalid(format!("concept {id:?} has an empty {} term", t.lang), "remove it or give it text"));
+            }
+            let mut flags = status_bits(t.status);
+            if t.case_sensitive {
+                flags |= FLAG_CASE_SENSITIVE;
+            }
+            if t.do_not_translate {
+                flags |= FLAG_DO_NOT_TRANSLATE;
+            }
+            entries.push((key, index, ti as u32, lang, flags));
+        }
+
+        let start = self.records.len();
+        let start32 = u32::try_from(start).map_err(|_| Error::limit("records section size in bytes", u32::MAX.into()))?;
+        bincode::serde::encode_into_std_write(&concept, &mut self.records, bincode_config()).map_err(|e| {
+            self.records.truncate(start);
+            Error::limit(format!("concept {id:?} record ({e})"), MAX_RECORD_LEN as u64)
+        })?;
+        if self.records.len() - start > MAX_RECORD_LEN {
+            self.records.truncate(start);
+            return Err(Error::limit(format!("concept {id:?} record size"), MAX_RECORD_LEN as u64));
+        }
+
+        // Everything checked: commit the concept.
+        self.record_starts.push(start32);
+        self.entries.extend(entries);
+        for &l in &order {
+            let count = term_langs.iter().filter(|&&x| x == l).count() as u64;
+            if let Some(slot) = self.langs.get_mut(l as usize) {
+                slot.concepts += 1;
+                slot.terms += count;
+            }
+        }
+        self.terms += concept.terms.len() as u64;
+        self.idioms += u32::from(concept.is_idiom());
+        self.notes += u32::from(concept.cultural_note.is_some());
+        self.ids.insert(id, index);
         Ok(())
     }
 
-    /// Compiles the concepts into artifact bytes.
-    ///
-    /// # Errors
-    /// A concept record larger than [`MAX_RECORD_LEN`], or more concepts than
-    /// fit in 32 bits.
-    pub fn build(&self) -> Result<Vec<u8>> {
-        let n = u32::try_from(self.concepts.len()).map_err(|_| Error::limit("number of concepts", u32::MAX.into()))?;
-        // Language table: sorted canonical tags; postings refer to them by index.
-        let mut langs: BTreeMap<&str, LanguageStats> = BTreeMap::new();
-        for c in &self.concepts {
-            let mut seen: Vec<&str> = Vec::new();
-            for t in &c.terms {
-                let s = langs.entry(&t.lang).or_insert_with(|| LanguageStats { lang: t.lang.clone(), ..Default::default() });
-                s.terms += 1;
-                if !seen.contains(&t.lang.as_str()) {
-                    seen.push(&t.lang);
-                    s.concepts += 1;
-                }
+    /// The interned id of a language tag as written, parsing it the first time.
+    fn intern(&mut self, tag: &str) -> Result<u32> {
+        if let Some(&id) = self.lang_ids.get(tag) {
+            return Ok(id);
+        }
+        let lang = Lang::parse(tag)?;
+        let canonical = lang.as_str().to_string();
+        let id = match self.langs.iter().position(|s| s.tag == canonical) {
+            Some(i) => i as u32,
+            None => {
+                let base = lang.language().to_string();
+                let stemmer = stem::algorithm(&base).map(|a| StemmerSlot(rust_stemmers::Stemmer::create(a)));
+                self.langs.push(LangSlot { tag: canonical.clone(), base, stemmer, concepts: 0, terms: 0 });
+                (self.langs.len() - 1) as u32
+            }
+        };
+        self.lang_ids.insert(tag.to_string(), id);
+        self.lang_ids.insert(canonical, id);
+        Ok(id)
+    }
+
+    /// The stem key of every stemmable term: its language has a Snowball
+    /// stemmer and it is not case-sensitive (names do not inflect).
+    fn stem_entries(&self) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        if self.no_stemming {
+            return Ok(out);
+        }
+        for (key, c, t, lang, flags) in &self.entries {
+            if flags & FLAG_CASE_SENSITIVE != 0 {
+                continue;
+            }
+            let slot = self.lang_slot(*lang)?;
+            if let Some(stemmer) = &slot.stemmer {
+                out.push((stem::stem_key(&slot.base, key, &stemmer.0), *c, *t, *lang, *flags));
             }
         }
-        let lang_ids: HashMap<&str, u32> = langs.keys().enumerate().map(|(i, l)| (*l, i as u32)).collect();
+        Ok(out)
+    }
 
-        // (key, concept, term, lang, flags) for the keys and for the stem keys.
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut stem_entries: Vec<Entry> = Vec::new();
-        let mut stemmers: BTreeMap<String, Option<rust_stemmers::Stemmer>> = BTreeMap::new();
-        for (ci, c) in self.concepts.iter().enumerate() {
-            for (ti, t) in c.terms.iter().enumerate() {
-                let mut flags = status_bits(t.status);
-                if t.case_sensitive {
-                    flags |= FLAG_CASE_SENSITIVE;
-                }
-                if t.do_not_translate {
-                    flags |= FLAG_DO_NOT_TRANSLATE;
-                }
-                let lang = lang_ids.get(t.lang.as_str()).copied().unwrap_or(0);
-                let key = self.normalization.key(&t.text);
-                // Names and other case-sensitive terms do not inflect.
-                if !self.no_stemming && !t.case_sensitive {
-                    let base = Lang::parse(&t.lang)?.language().to_string();
-                    let stemmer = stemmers
-                        .entry(base.clone())
-                        .or_insert_with(|| stem::algorithm(&base).map(rust_stemmers::Stemmer::create));
-                    if let Some(stemmer) = stemmer {
-                        stem_entries.push((stem::stem_key(&base, &key, stemmer), ci as u32, ti as u32, lang, flags));
-                    }
-                }
-                entries.push((key, ci as u32, ti as u32, lang, flags));
-            }
-        }
-        let (keys, postings) = index(entries)?;
-        let stemmed: Vec<String> = stemmers.into_iter().filter(|(_, s)| s.is_some()).map(|(l, _)| l).collect();
-        let (stem_keys, stem_postings) = index(stem_entries)?;
-
-        let mut sorted_ids: Vec<(&str, u32)> = self.concepts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
+    /// The fst from concept id to concept index.
+    fn ids_fst(&self) -> Result<Vec<u8>> {
+        let mut sorted_ids: Vec<(&str, u32)> = self.ids.iter().map(|(id, &i)| (id.as_str(), i)).collect();
         sorted_ids.sort_unstable();
         let mut ids = MapBuilder::memory();
         for (id, i) in sorted_ids {
             ids.insert(id.as_bytes(), u64::from(i)).map_err(fst_err)?;
         }
-        let ids = ids.into_inner().map_err(fst_err)?;
+        ids.into_inner().map_err(fst_err)
+    }
 
-        let mut records = Vec::new();
-        let mut index = Vec::with_capacity((self.concepts.len() + 1) * 4);
-        for c in &self.concepts {
-            index.extend_from_slice(&(records.len() as u32).to_le_bytes());
-            let before = records.len();
-            bincode::serde::encode_into_std_write(c, &mut records, bincode_config())
-                .map_err(|e| Error::limit(format!("concept {:?} record ({e})", c.id), MAX_RECORD_LEN as u64))?;
-            if records.len() - before > MAX_RECORD_LEN {
-                return Err(Error::limit(format!("concept {:?} record size", c.id), MAX_RECORD_LEN as u64));
+    fn lang_slot(&self, id: u32) -> Result<&LangSlot> {
+        self.langs.get(id as usize).ok_or_else(|| Error::corrupt(format!("language slot {id} is missing")))
+    }
+
+    /// Compiles the concepts into artifact bytes.
+    ///
+    /// # Errors
+    /// `query.invalid` if the settings changed after concepts were added.
+    pub fn build(&self) -> Result<Vec<u8>> {
+        if self.keyed_with.is_some_and(|k| k != (self.normalization, self.no_stemming)) {
+            return Err(settings_changed());
+        }
+        let n = u32::try_from(self.record_starts.len()).map_err(|_| Error::limit("number of concepts", u32::MAX.into()))?;
+        // The language table is sorted by tag; postings refer to positions in it.
+        let mut sorted: Vec<u32> = (0..self.langs.len() as u32).collect();
+        sorted.sort_by(|a, b| {
+            let tag = |i: &u32| self.langs.get(*i as usize).map(|s| s.tag.as_str()).unwrap_or_default();
+            tag(a).cmp(tag(b))
+        });
+        let mut remap = vec![0u32; self.langs.len()];
+        for (pos, &old) in sorted.iter().enumerate() {
+            if let Some(slot) = remap.get_mut(old as usize) {
+                *slot = pos as u32;
             }
         }
-        let total = u32::try_from(records.len()).map_err(|_| Error::limit("records section size", u32::MAX.into()))?;
-        index.extend_from_slice(&total.to_le_bytes());
+        // The stem index (stemming every term) on one thread, the key index and
+        // the ids on another: the three biggest parts of a build.
+        let ((keys, postings), ids, (stem_keys, stem_postings)) = join(
+            || Ok((index(&self.entries, &remap)?, self.ids_fst()?)),
+            || index(&self.stem_entries()?, &remap),
+        )
+        .map(|((a, b), c)| (a, b, c))?;
 
+        let mut index_bytes = Vec::with_capacity((self.record_starts.len() + 1) * 4);
+        for start in &self.record_starts {
+            index_bytes.extend_from_slice(&start.to_le_bytes());
+        }
+        let total = u32::try_from(self.records.len()).map_err(|_| Error::limit("records section size", u32::MAX.into()))?;
+        index_bytes.extend_from_slice(&total.to_le_bytes());
+
+        let languages: Vec<LanguageStats> = sorted
+            .iter()
+            .filter_map(|&i| self.langs.get(i as usize))
+            .map(|s| LanguageStats { lang: s.tag.clone(), concepts: s.concepts, terms: s.terms })
+            .collect();
+        let mut stemmed: Vec<String> = if self.no_stemming {
+            Vec::new()
+        } else {
+            self.langs.iter().filter(|s| s.stemmer.is_some()).map(|s| s.base.clone()).collect()
+        };
+        stemmed.sort();
+        stemmed.dedup();
         let meta = Meta {
             normalization: self.normalization,
             concepts: n,
-            terms: self.concepts.iter().map(|c| c.terms.len() as u64).sum(),
-            idioms: self.concepts.iter().filter(|c| c.is_idiom()).count() as u32,
-            notes: self.concepts.iter().filter(|c| c.cultural_note.is_some()).count() as u32,
-            languages: langs.into_values().collect(),
+            terms: self.terms,
+            idioms: self.idioms,
+            notes: self.notes,
+            languages,
             sources: self.sources.clone(),
             stemmed,
         };
@@ -272,8 +395,8 @@ impl GlossaryBuilder {
                 (SectionId::Keys, &keys),
                 (SectionId::Postings, &postings),
                 (SectionId::Ids, &ids),
-                (SectionId::RecordIndex, &index),
-                (SectionId::Records, &records),
+                (SectionId::RecordIndex, &index_bytes),
+                (SectionId::Records, &self.records),
                 (SectionId::StemKeys, &stem_keys),
                 (SectionId::StemPostings, &stem_postings),
             ],
@@ -281,26 +404,52 @@ impl GlossaryBuilder {
     }
 }
 
+fn settings_changed() -> Error {
+    Error::query("the builder's normalization or stemming changed after concepts were added; set them first")
+}
+
 /// (key, concept, term, language id, flags)
 type Entry = (String, u32, u32, u32, u8);
 
-/// Sorts entries by key and writes an fst from each distinct key to its postings list.
-fn index(mut entries: Vec<Entry>) -> Result<(Vec<u8>, Vec<u8>)> {
-    entries.sort_unstable();
+/// Writes an fst from each distinct key to its postings list, with language ids
+/// remapped to the sorted language table.
+fn index(entries: &[Entry], remap: &[u32]) -> Result<(Vec<u8>, Vec<u8>)> {
+    // Sorting (key, position) pairs keeps the keys next to each other in memory;
+    // ties keep insertion order, which is (concept, term) order.
+    let mut order: Vec<(&[u8], u32)> = entries.iter().enumerate().map(|(i, e)| (e.0.as_bytes(), i as u32)).collect();
+    order.sort_unstable();
     let mut keys = MapBuilder::memory();
     let mut postings = Vec::new();
-    for group in entries.chunk_by(|a, b| a.0 == b.0) {
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
         let Some(first) = group.first() else { continue };
-        keys.insert(first.0.as_bytes(), postings.len() as u64).map_err(fst_err)?;
+        keys.insert(first.0, postings.len() as u64).map_err(fst_err)?;
         put_varint(&mut postings, group.len() as u64);
-        for (_, c, t, l, f) in group {
+        for &(_, i) in group {
+            let Some((_, c, t, l, f)) = entries.get(i as usize) else { continue };
             put_varint(&mut postings, u64::from(*c));
             put_varint(&mut postings, u64::from(*t));
-            put_varint(&mut postings, u64::from(*l));
+            put_varint(&mut postings, u64::from(remap.get(*l as usize).copied().unwrap_or(0)));
             postings.push(*f);
         }
     }
     Ok((keys.into_inner().map_err(fst_err)?, postings))
+}
+
+/// Runs two parts of a build at once where threads exist (not on wasm32).
+fn join<A: Send, B: Send>(a: impl FnOnce() -> Result<A> + Send, b: impl FnOnce() -> Result<B> + Send) -> Result<(A, B)> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let other = s.spawn(b);
+            let first = a();
+            let second = other.join().map_err(|_| Error::corrupt("a compile thread panicked"))?;
+            Ok((first?, second?))
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        Ok((a()?, b()?))
+    }
 }
 
 fn fst_err(e: fst::Error) -> Error {

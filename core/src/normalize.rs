@@ -126,6 +126,27 @@ impl Normalization {
         for (start, unit) in (Units { text, pos: 0 }) {
             let end = start + unit.len();
             let span = (u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(end).unwrap_or(u32::MAX));
+            // A lone ASCII character (most of most texts) needs none of the machinery below.
+            if let [b] = unit.as_bytes() {
+                if ascii_space(*b) {
+                    if !out.is_empty() && pending_space.is_none() {
+                        pending_space = Some(span);
+                    }
+                    continue;
+                }
+                if let Some(sp) = pending_space.take() {
+                    out.push(' ');
+                    if let Some(m) = map.as_deref_mut() {
+                        m.push(sp);
+                    }
+                }
+                let b = if fold_case { b.to_ascii_lowercase() } else { *b };
+                out.push(if b == b'`' { '\'' } else { b as char });
+                if let Some(m) = map.as_deref_mut() {
+                    m.push(span);
+                }
+                continue;
+            }
             if unit.chars().all(char::is_whitespace) {
                 if !out.is_empty() && pending_space.is_none() {
                     pending_space = Some(span);

@@ -81,12 +81,19 @@ impl StemmedText {
     }
 }
 
-/// The stem key of a term: `lang \0 stemmed key`.
+/// The stem key of a term: `lang \0 stemmed key` (the stemmed text of
+/// [`StemmedText`], without its alignment).
 pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
     let mut out = String::with_capacity(language.len() + 1 + key.len());
     out.push_str(language);
     out.push('\0');
-    out.push_str(&StemmedText::new(key, language, stemmer).text);
+    for (_, seg) in segments(key, elides(language)) {
+        if seg.chars().any(char::is_alphabetic) {
+            out.push_str(&stemmer.stem(seg));
+        } else {
+            out.push_str(seg);
+        }
+    }
     out
 }
 
