@@ -30,6 +30,10 @@ rust_tests() {
   cargo test --workspace --locked
 }
 
+glossaries() {
+  bash scripts/glossaries.sh --check
+}
+
 rust_lints() {
   cargo clippy --locked -p crosscut -p crosscut-cli --all-targets -- -D warnings
   RUSTDOCFLAGS="-D warnings" cargo doc --locked -p crosscut --no-deps --quiet
@@ -56,6 +60,7 @@ python_tests() {
 stage "fixture" fixture
 stage "rust tests" rust_tests
 stage "rust lints and docs" rust_lints
+stage "shipped glossaries" glossaries
 stage "npm package (wasm)" npm_package
 stage "node + browser tests" js_tests
 stage "python wheel" python_wheel

@@ -40,6 +40,9 @@ enum Command {
         /// No stem index: annotate finds no inflected forms (smaller artifact).
         #[arg(long)]
         no_stem: bool,
+        /// Compile even when the linter reports errors.
+        #[arg(long)]
+        no_lint: bool,
         /// No progress bar and no warnings.
         #[arg(short, long)]
         quiet: bool,
@@ -115,13 +118,25 @@ enum Command {
         #[arg(long)]
         encoding: Option<String>,
     },
+    /// Check glossary sources: ids, references, statuses, idioms, sensitivity, characters.
+    Lint {
+        /// Source files, or directories (their `.toml` glossary sources).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// JSON output (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Show what an artifact holds.
     Info {
         /// The artifact.
         artifact: PathBuf,
         /// JSON output (see docs/cli.md).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// A Markdown coverage table (as in glossaries/README.md).
+        #[arg(long)]
+        markdown: bool,
     },
     /// Export an artifact back to a source format.
     Export {
@@ -166,7 +181,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Compile { sources, output, format, fold_diacritics, no_stem, quiet, verbose, languages, term_separator } => {
+        Command::Compile { sources, output, format, fold_diacritics, no_stem, no_lint, quiet, verbose, languages, term_separator } => {
             let mut options = ReadOptions::default();
             options.csv.term_separator = term_separator;
             if let Some(pair) = languages {
@@ -176,7 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 options.csv = options.csv.with_languages(src.trim(), tgt.trim());
             }
             let builder = GlossaryBuilder::new().normalization(Normalization { fold_diacritics }).stemming(!no_stem);
-            compile(&sources, &output, format.as_deref(), builder, &options, quiet, verbose)
+            compile(&sources, &output, builder, &CompileRun { format: format.as_deref(), read: options, lint: !no_lint, quiet, verbose })
         }
         Command::Lookup { artifact, term, lang, to, fuzzy, prefix, regex, domain, status, limit, json } => {
             let g = Glossary::open(&artifact)?;
@@ -216,9 +231,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let found = annotate::run(&g, input.as_deref(), encoding.as_deref(), &options, mode, max_line)?;
             Ok(if found == 0 { ExitCode::from(EXIT_NOT_FOUND) } else { ExitCode::SUCCESS })
         }
-        Command::Info { artifact, json } => {
+        Command::Lint { paths, json } => lint(&paths, json),
+        Command::Info { artifact, json, markdown } => {
             let g = Glossary::open(&artifact)?;
-            if json {
+            if markdown {
+                print!("{}", output::info_markdown(g.info()));
+            } else if json {
                 output::print_json(&serde_json::to_value(g.info()).unwrap_or_default());
             } else {
                 output::print_info(&artifact, g.info());
@@ -241,16 +259,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn compile(
-    paths: &[PathBuf],
-    output: &Path,
-    format: Option<&str>,
-    mut builder: GlossaryBuilder,
-    options: &ReadOptions,
+/// How `compile` reads, checks and reports.
+struct CompileRun<'a> {
+    format: Option<&'a str>,
+    read: ReadOptions,
+    lint: bool,
     quiet: bool,
     verbose: bool,
-) -> Result<ExitCode, Error> {
-    let forced = match format {
+}
+
+fn compile(paths: &[PathBuf], output: &Path, mut builder: GlossaryBuilder, run: &CompileRun<'_>) -> Result<ExitCode, Error> {
+    let (options, lint_first, quiet, verbose) = (&run.read, run.lint, run.quiet, run.verbose);
+    let forced = match run.format {
         Some(f) => Some(SourceFormat::from_name(f).ok_or_else(|| {
             Error::query(format!("unknown source format {f:?}; use one of: {}", SourceFormat::NAMES))
         })?),
@@ -262,27 +282,34 @@ fn compile(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut warnings = Vec::new();
+    let mut read = Vec::with_capacity(paths.len());
     for path in paths {
-        let name: Arc<str> = path.display().to_string().into();
-        bar.set_message(name.to_string());
-        let fmt = match forced.or_else(|| SourceFormat::from_path(&name)) {
-            Some(f) => f,
-            None => {
-                return Err(Error::query(format!(
-                    "{name}: cannot tell the source format from the extension; pass --format ({})",
-                    SourceFormat::NAMES
-                )))
-            }
-        };
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::from(std::io::Error::new(e.kind(), format!("{name}: cannot read: {e}"))))?;
-        let imported = sources::read(&bytes, &Some(name.clone()), fmt, options)?;
+        bar.set_message(path.display().to_string());
+        let (name, imported) = read_source(path, forced, options)?;
         warnings.extend(imported.warnings.iter().cloned());
+        read.push((Some(name), imported));
+        bar.inc(1);
+    }
+    if lint_first {
+        let messages = crosscut::lint::lint(&read);
+        let errors: Vec<_> = messages.iter().filter(|m| m.severity == crosscut::lint::Severity::Error).collect();
+        if !errors.is_empty() {
+            bar.finish_and_clear();
+            for m in &errors {
+                eprintln!("{m}");
+            }
+            return Err(Error::query(format!(
+                "{} lint error(s); fix them (`crosscut lint` lists warnings too) or compile with --no-lint",
+                errors.len()
+            )));
+        }
+    }
+    for (path, (name, imported)) in paths.iter().zip(read) {
+        let name = name.unwrap_or_else(|| "<input>".into());
         for c in imported.concepts {
             builder.add(c).map_err(|e| if e.location().is_some() { e } else { e.in_source(&name) })?;
         }
         builder.source_name(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        bar.inc(1);
     }
     bar.set_message("building");
     let bytes = builder.build()?;
@@ -306,6 +333,59 @@ fn compile(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads one source file, its format from `forced` or its extension.
+fn read_source(path: &Path, forced: Option<SourceFormat>, options: &ReadOptions) -> Result<(Arc<str>, sources::Imported), Error> {
+    let name: Arc<str> = path.display().to_string().into();
+    let fmt = forced.or_else(|| SourceFormat::from_path(&name)).ok_or_else(|| {
+        Error::query(format!("{name}: cannot tell the source format from the extension; pass --format ({})", SourceFormat::NAMES))
+    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::from(std::io::Error::new(e.kind(), format!("{name}: cannot read: {e}"))))?;
+    let imported = sources::read(&bytes, &Some(name.clone()), fmt, options)?;
+    Ok((name, imported))
+}
+
+/// `crosscut lint`: files (any source format), or directories (their `.toml`
+/// sources); exit 2 when there are errors.
+fn lint(paths: &[PathBuf], json: bool) -> Result<ExitCode, Error> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Error::from(std::io::Error::new(e.kind(), format!("{}: cannot list: {e}", p.display()))))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let mut read = Vec::with_capacity(files.len());
+    for f in &files {
+        let (name, imported) = read_source(f, None, &ReadOptions::default())?;
+        read.push((Some(name), imported));
+    }
+    let messages = crosscut::lint::lint(&read);
+    let errors = messages.iter().filter(|m| m.severity == crosscut::lint::Severity::Error).count();
+    if json {
+        output::print_json(&serde_json::json!({
+            "files": files.len(),
+            "concepts": read.iter().map(|(_, i)| i.concepts.len()).sum::<usize>(),
+            "errors": errors,
+            "warnings": messages.len() - errors,
+            "messages": messages,
+        }));
+    } else {
+        for m in &messages {
+            println!("{m}");
+        }
+        eprintln!("{} file(s), {errors} error(s), {} warning(s)", files.len(), messages.len() - errors);
+    }
+    Ok(if errors > 0 { ExitCode::from(EXIT_BAD_INPUT) } else { ExitCode::SUCCESS })
 }
 
 pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {

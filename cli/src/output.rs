@@ -70,3 +70,26 @@ pub fn print_info(path: &Path, info: &Info) {
         println!("  sources          {}", info.sources.join(", "));
     }
 }
+
+/// The coverage table of glossaries/README.md.
+pub fn info_markdown(info: &Info) -> String {
+    let pct = |n: u64| if info.concepts == 0 { 0.0 } else { 100.0 * n as f64 / f64::from(info.concepts) };
+    let mut o = String::new();
+    o.push_str(&format!(
+        "| concepts | terms | idioms | with a cultural note | languages |\n|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} ({:.0}%) | {} |\n\n",
+        info.concepts,
+        info.terms,
+        info.idioms,
+        info.notes,
+        pct(u64::from(info.notes)),
+        info.languages.len()
+    ));
+    o.push_str("| language | concepts covered | share | terms |\n|---|---:|---:|---:|\n");
+    let mut langs: Vec<(&String, &u32)> = info.languages.iter().collect();
+    langs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (lang, n) in langs {
+        let terms = info.terms_per_language.get(lang).copied().unwrap_or(0);
+        o.push_str(&format!("| {lang} | {n} | {:.0}% | {terms} |\n", pct(u64::from(*n))));
+    }
+    o
+}

@@ -198,3 +198,29 @@ fn annotate_json_lines_count_and_errors() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.starts_with("<stdin>:2: line length in bytes (--max-line) exceeds the limit of 1048576"), "{err}");
 }
+
+#[test]
+fn lint_reports_errors_with_locations_and_compile_refuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("g.toml");
+    std::fs::write(&src, "[[concept]]\nid = \"a\"\nrelated = [\"nope\"]\n[concept.terms]\nen = \"x\"\n").unwrap();
+    let o = run(&["lint", src.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with(&format!("{}:2:6: error[lint.broken-reference]:", src.display())), "{out}");
+    let o = run(&["lint", dir.path().to_str().unwrap(), "--json"]);
+    let v = stdout_json(&o);
+    assert_eq!((v["errors"].as_u64(), v["files"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(v["messages"][0]["code"], "lint.broken-reference");
+
+    let out_art = dir.path().join("g.xcut");
+    let o = run(&["compile", src.to_str().unwrap(), "-o", out_art.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "lint errors refuse the build");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("lint.broken-reference"));
+    assert!(!out_art.exists());
+    let o = run(&["compile", src.to_str().unwrap(), "-o", out_art.to_str().unwrap(), "--no-lint", "--quiet"]);
+    assert!(o.status.success());
+
+    std::fs::write(&src, "[[concept]]\nid = \"a\"\n[concept.terms]\nen = \"x\"\n").unwrap();
+    assert_eq!(run(&["lint", src.to_str().unwrap()]).status.code(), Some(0));
+}

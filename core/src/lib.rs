@@ -23,6 +23,7 @@
 //! | [`glossary`] | [`Glossary`]: an opened artifact |
 //! | [`lookup`] | term lookup in all its modes |
 //! | [`annotate`] | term recognition in running text |
+//! | [`lint`] | checks that keep a hand-edited glossary honest |
 //! | [`span`] | offsets in bytes, UTF-16 units and code points |
 //! | [`stem`] | Snowball stems for inflection-tolerant matching |
 //! | [`error`] | [`Error`] with a stable code, a class and a location |
@@ -74,6 +75,7 @@ pub mod compile;
 pub mod error;
 pub mod glossary;
 pub mod lang;
+pub mod lint;
 pub mod lookup;
 pub mod model;
 pub mod normalize;

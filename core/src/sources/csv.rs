@@ -948,7 +948,7 @@ pub fn read_csv(bytes: &[u8], source: &SourceName, options: &CsvOptions) -> Resu
             concepts.push(c);
         }
     }
-    Ok(Imported { concepts, warnings: warnings.finish() })
+    Ok(Imported { concepts, warnings: warnings.finish(), locations: Vec::new() })
 }
 
 // ---------------------------------------------------------------------------

@@ -25,6 +25,18 @@ pub struct Imported {
     pub concepts: Vec<Concept>,
     /// Data the model cannot hold, or repairs made, each with its location.
     pub warnings: Vec<Warning>,
+    /// Where each concept and its terms stand in the source, parallel to
+    /// `concepts` (empty when the reader does not track positions).
+    pub locations: Vec<ConceptLocation>,
+}
+
+/// Where a concept and each of its terms stand in a source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConceptLocation {
+    /// The concept (its `[[concept]]` table or entry element).
+    pub concept: crate::Location,
+    /// Each term, in the order of the concept's terms.
+    pub terms: Vec<crate::Location>,
 }
 
 /// A source name for locations: `Some("client.tbx")`.

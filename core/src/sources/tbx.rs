@@ -225,7 +225,7 @@ impl<'d> TbxReader<'d> {
                 ),
             });
         }
-        Imported { concepts: self.concepts, warnings: self.warnings }
+        Imported { concepts: self.concepts, warnings: self.warnings, locations: Vec::new() }
     }
 
     /// Summarizes the header in one warning, plus one per text outside `<p>`.

@@ -13,7 +13,7 @@ use toml::Spanned;
 use crate::error::{Error, Format, Location, Result};
 use crate::lang::Lang;
 use crate::model::{Closeness, Concept, Equivalent, Idiom, Register, Sensitivity, SensitivityLevel, Status, Term};
-use crate::sources::{Imported, SourceName};
+use crate::sources::{ConceptLocation, Imported, SourceName};
 
 /// Largest source file accepted, in bytes.
 pub const MAX_SOURCE_LEN: usize = 64 << 20;
@@ -26,6 +26,10 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn at(&self, span: &Span) -> Location {
+        Location::from_offset(self.source.clone(), self.text, span.start)
+    }
+
     fn err(&self, span: &Span, message: impl Into<String>, fix: &str) -> Error {
         Error::invalid(Format::Toml, message, fix).at(Location::from_offset(self.source.clone(), self.text, span.start))
     }
@@ -141,7 +145,8 @@ pub fn read_toml(bytes: &[u8], source: &SourceName) -> Result<Imported> {
     let mut out = Imported::default();
     if let Some(list) = get(root, "concept") {
         for item in cx.array(list, "concept")?.iter() {
-            let mut c = concept(&cx, item)?;
+            let (mut c, location) = concept(&cx, item)?;
+            out.locations.push(location);
             if c.domains.is_empty() {
                 c.domains.extend(default_domain.clone());
             }
@@ -162,7 +167,7 @@ const TERM_KEYS: &[&str] = &[
     "do_not_translate", "case_sensitive",
 ];
 
-fn concept(cx: &Ctx<'_>, item: &Spanned<DeValue<'_>>) -> Result<Concept> {
+fn concept(cx: &Ctx<'_>, item: &Spanned<DeValue<'_>>) -> Result<(Concept, ConceptLocation)> {
     let t = cx.table(item, "a [[concept]]")?;
     cx.check_keys(t, CONCEPT_KEYS, "[[concept]]")?;
     let id = get(t, "id").ok_or_else(|| cx.err(&item.span(), "a [[concept]] has no id", "add id = \"domain.name\""))?;
@@ -223,6 +228,7 @@ fn concept(cx: &Ctx<'_>, item: &Spanned<DeValue<'_>>) -> Result<Concept> {
         }
         c.idiom = Some(idiom);
     }
+    let mut term_locations = Vec::new();
     let terms = get(t, "terms").ok_or_else(|| {
         cx.err(&item.span(), format!("concept {:?} has no terms", c.id), "add a [concept.terms] table, e.g. en = \"…\"")
     })?;
@@ -238,12 +244,13 @@ fn concept(cx: &Ctx<'_>, item: &Spanned<DeValue<'_>>) -> Result<Concept> {
         for (n, v) in items.into_iter().enumerate() {
             let default_status = if n == 0 { Status::Preferred } else { Status::Admitted };
             c.terms.push(term(cx, v, &lang, default_status)?);
+            term_locations.push(cx.at(&v.span()));
         }
     }
     if c.terms.is_empty() {
         return Err(cx.err(&terms.span(), format!("concept {:?} has no terms", c.id), "add at least one term"));
     }
-    Ok(c)
+    Ok((c, ConceptLocation { concept: cx.at(&id_span), terms: term_locations }))
 }
 
 fn term(cx: &Ctx<'_>, v: &Spanned<DeValue<'_>>, lang: &str, status: Status) -> Result<Term> {
