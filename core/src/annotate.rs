@@ -198,8 +198,7 @@ impl Glossary {
         if text.len() > MAX_TEXT_LEN {
             return Err(Error::limit("text length in bytes", MAX_TEXT_LEN as u64));
         }
-        let lang = options.lang.as_deref().map(Lang::parse).transpose()?;
-        let to = options.to.iter().map(|t| Lang::parse(t)).collect::<Result<Vec<_>>>()?;
+        let (lang, to) = crate::lang::parse_query_langs(options.lang.as_deref(), &options.to)?;
         let norm = self.normalization();
         let nt = norm.normalize(text);
         let flags = boundaries(&nt.normalized, lang.as_ref());

@@ -150,17 +150,8 @@ impl Glossary {
     /// I/O errors naming the path, and the errors of [`from_bytes`](Self::from_bytes).
     #[cfg(feature = "fs")]
     pub fn open(path: impl AsRef<std::path::Path>) -> Result<Glossary> {
-        let path = path.as_ref();
-        let name: std::sync::Arc<str> = path.display().to_string().into();
-        let io = |e: std::io::Error| Error::from(std::io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display())));
-        let file = std::fs::File::open(path).map_err(io)?;
-        // SAFETY: the map is read-only and private to this process. Another process
-        // truncating or rewriting the file while it is mapped is undefined behaviour;
-        // crosscut itself only ever replaces artifacts by atomic rename, which leaves
-        // the mapped inode intact.
-        #[allow(unsafe_code)]
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
-        Glossary::open_bytes(Bytes::new(map), true).map_err(|e| e.in_source(&name))
+        let (name, bytes) = crate::artifact::map_file(path.as_ref())?;
+        Glossary::open_bytes(bytes, true).map_err(|e| e.in_source(&name))
     }
 
     fn open_bytes(data: Bytes, verify: bool) -> Result<Glossary> {

@@ -153,6 +153,12 @@ impl fmt::Display for Lang {
     }
 }
 
+/// Parses the language options of a query: its own language (optional) and the
+/// target languages.
+pub(crate) fn parse_query_langs(lang: Option<&str>, to: &[String]) -> Result<(Option<Lang>, Vec<Lang>)> {
+    Ok((lang.map(Lang::parse).transpose()?, to.iter().map(|t| Lang::parse(t)).collect::<Result<Vec<_>>>()?))
+}
+
 /// Script implied by the region for languages written in more than one script.
 fn implied_script(language: &str, region: Option<&str>) -> Option<&'static str> {
     match (language, region?) {

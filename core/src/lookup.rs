@@ -163,8 +163,7 @@ impl Glossary {
         if query.len() > MAX_QUERY_LEN {
             return Err(Error::limit("query length in bytes", MAX_QUERY_LEN as u64));
         }
-        let lang = options.lang.as_deref().map(Lang::parse).transpose()?;
-        let to = options.to.iter().map(|t| Lang::parse(t)).collect::<Result<Vec<_>>>()?;
+        let (lang, to) = crate::lang::parse_query_langs(options.lang.as_deref(), &options.to)?;
         let norm = self.normalization();
         let key = if options.mode == MatchMode::Regex { query.to_string() } else { norm.key(query) };
         if key.is_empty() && options.mode != MatchMode::Prefix {

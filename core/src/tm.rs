@@ -515,15 +515,8 @@ impl Memory {
     /// I/O errors naming the path, and the errors of [`from_bytes`](Self::from_bytes).
     #[cfg(feature = "fs")]
     pub fn open(path: impl AsRef<std::path::Path>) -> Result<Memory> {
-        let path = path.as_ref();
-        let name: std::sync::Arc<str> = path.display().to_string().into();
-        let io = |e: std::io::Error| Error::from(std::io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display())));
-        let file = std::fs::File::open(path).map_err(io)?;
-        // SAFETY: as in `Glossary::open`: a read-only private map; crosscut only
-        // replaces artifacts by atomic rename, which leaves the mapped inode intact.
-        #[allow(unsafe_code)]
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
-        Memory::open_bytes(Bytes::new(map)).map_err(|e| e.in_source(&name))
+        let (name, bytes) = crate::artifact::map_file(path.as_ref())?;
+        Memory::open_bytes(bytes).map_err(|e| e.in_source(&name))
     }
 
     fn open_bytes(data: Bytes) -> Result<Memory> {

@@ -26,6 +26,24 @@ pub use bytes::Bytes;
 #[cfg(feature = "fs")]
 pub use write::write_atomic;
 
+/// Memory-maps an artifact file; returns its name (for error locations) and its bytes.
+///
+/// # Errors
+/// I/O errors naming the path.
+#[cfg(feature = "fs")]
+pub fn map_file(path: &std::path::Path) -> Result<(std::sync::Arc<str>, Bytes)> {
+    let name: std::sync::Arc<str> = path.display().to_string().into();
+    let io = |e: std::io::Error| Error::from(std::io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display())));
+    let file = std::fs::File::open(path).map_err(io)?;
+    // SAFETY: the map is read-only and private to this process. Another process
+    // truncating or rewriting the file while it is mapped is undefined behaviour;
+    // crosscut itself only ever replaces artifacts by atomic rename, which leaves
+    // the mapped inode intact.
+    #[allow(unsafe_code)]
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+    Ok((name, Bytes::new(map)))
+}
+
 use crate::error::{Error, ErrorKind, Result};
 
 /// The magic bytes every artifact starts with.
