@@ -224,3 +224,30 @@ fn lint_reports_errors_with_locations_and_compile_refuses_them() {
     std::fs::write(&src, "[[concept]]\nid = \"a\"\n[concept.terms]\nen = \"x\"\n").unwrap();
     assert_eq!(run(&["lint", src.to_str().unwrap()]).status.code(), Some(0));
 }
+
+#[test]
+fn compile_reads_every_shared_tbx_and_csv_sample() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.xcut");
+    let mut compiled = 0;
+    for (sub, extra) in [("tbx", &[][..]), ("csv", &["--languages", "en,fr"][..])] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(samples.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for f in files {
+            let format = match f.extension().and_then(|e| e.to_str()) {
+                Some("tbx") => "tbx",
+                Some("csv") => "csv",
+                _ => "tsv",
+            };
+            let mut args = vec!["compile", f.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", format, "--quiet"];
+            args.extend(extra);
+            let o = run(&args);
+            assert!(o.status.success(), "{}: {}", f.display(), String::from_utf8_lossy(&o.stderr));
+            let info = stdout_json(&run(&["info", out.to_str().unwrap(), "--json"]));
+            assert!(info["concepts"].as_u64().unwrap() > 0, "{}", f.display());
+            compiled += 1;
+        }
+    }
+    assert_eq!(compiled, 17, "12 TBX and 5 CSV/TSV samples");
+}
