@@ -38,6 +38,10 @@ use crate::tm_score::{self, Band, DiffPart, TokKind, Token};
 pub const SHORT_SEGMENT: usize = 3;
 /// Most candidates scored exactly per search.
 pub const MAX_CANDIDATES: usize = 300;
+
+/// Most candidates a search examines to find [`MAX_CANDIDATES`] that pass its
+/// filters (language, origin).
+pub const MAX_EXAMINED: usize = 20 * MAX_CANDIDATES;
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_LEN: usize = 16 * 1024;
 
@@ -719,15 +723,25 @@ impl Memory {
             .map(|(id, s)| (2.0 * f64::from(s) / (qn + f64::from(self.key_count(id))).max(1.0), id))
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.truncate(MAX_CANDIDATES);
 
+        // Filters apply before the candidate cut, so a filtered search still
+        // scores up to MAX_CANDIDATES units that pass them (examining at most
+        // MAX_EXAMINED, to bound the time of a search whose filters reject most).
         let mut out: Vec<(u8, u8, u32, TmMatch)> = Vec::new();
-        for (_, id) in ranked {
+        let mut candidates = 0;
+        for (_, id) in ranked.into_iter().take(MAX_EXAMINED) {
+            if candidates >= MAX_CANDIDATES {
+                break;
+            }
             let unit = self.unit(id)?;
             let Some(_) = Lang::parse(&unit.source.lang).ok().and_then(|l| src.match_rank(&l)) else { continue };
             if !origin_ok(&unit, options.origin.as_deref()) {
                 continue;
             }
+            if !unit.targets.iter().any(|t| Lang::parse(&t.lang).ok().and_then(|l| tgt.match_rank(&l)).is_some()) {
+                continue;
+            }
+            candidates += 1;
             let stokens = tm_score::tokenize(&unit.source.segment, NORM);
             if tm_score::score_bound(&qtokens, &stokens) < options.min_score.min(100) {
                 continue;

@@ -278,3 +278,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn filters_apply_before_the_candidate_cut() {
+    // 400 units from one origin outrank, by shared keys, the only unit of the
+    // origin asked for; it must still be found.
+    let mut b = MemoryBuilder::new();
+    for n in 0..400 {
+        let mut u = unit(&format!("the rough cut is ready for review number {n}"), &format!("le premier montage numéro {n}"));
+        u.origin.file = Some("a.tmx".into());
+        b.add(u).unwrap();
+    }
+    let mut u = unit("the rough cut is nearly ready for a review today", "le premier montage est presque prêt");
+    u.origin.file = Some("b.tmx".into());
+    b.add(u).unwrap();
+    let m = Memory::from_bytes(b.build().unwrap()).unwrap();
+    assert!(crosscut::tm::MAX_CANDIDATES < 400, "the test needs more strong candidates than the cut");
+    let found = m.search("the rough cut is ready for review", &SearchOptions::new("en", "fr").origin("b.tmx")).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].target.segment.plain(), "le premier montage est presque prêt");
+}
