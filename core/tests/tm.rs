@@ -293,7 +293,8 @@ fn filters_apply_before_the_candidate_cut() {
     u.origin.file = Some("b.tmx".into());
     b.add(u).unwrap();
     let m = Memory::from_bytes(b.build().unwrap()).unwrap();
-    assert!(crosscut::tm::MAX_CANDIDATES < 400, "the test needs more strong candidates than the cut");
+    // The test needs more strong candidates than the cut.
+    const _: () = assert!(crosscut::tm::MAX_CANDIDATES < 400);
     let found = m.search("the rough cut is ready for review", &SearchOptions::new("en", "fr").origin("b.tmx")).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].target.segment.plain(), "le premier montage est presque prêt");
