@@ -789,7 +789,15 @@ impl Memory {
                 .then(b.3.target.changed.cmp(&a.3.target.changed))
                 .then(a.2.cmp(&b.2))
         });
-        Ok(out.into_iter().take(options.top.max(1)).map(|(_, _, _, m)| m).collect())
+        // A unit added since the artifact was built may repeat one in it (they
+        // merge on save): show each translation once, the best-ranked copy.
+        let mut seen = std::collections::HashSet::new();
+        Ok(out
+            .into_iter()
+            .map(|(_, _, _, m)| m)
+            .filter(|m| seen.insert((m.source.plain(), m.target.lang.clone(), m.target.segment.plain())))
+            .take(options.top.max(1))
+            .collect())
     }
 
     /// Finds the segments in `options.lang` that contain `phrase` (its words,

@@ -299,3 +299,12 @@ fn filters_apply_before_the_candidate_cut() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].target.segment.plain(), "le premier montage est presque prêt");
 }
+
+#[test]
+fn a_unit_added_again_before_save_is_shown_once() {
+    let mut m = memory(FILM);
+    m.add(unit("Where is the director?", "Où est le réalisateur ?")).unwrap();
+    let found = m.search("Where is the director?", &SearchOptions::new("en", "fr")).unwrap();
+    let exact: Vec<_> = found.iter().filter(|f| f.score >= 100).collect();
+    assert_eq!(exact.len(), 1, "{found:?}");
+}
