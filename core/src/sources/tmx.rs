@@ -154,7 +154,7 @@ pub fn read_tmx_from<R: std::io::BufRead>(
     let mut depth = 0usize;
     let mut count = 0usize;
     let file = source.as_deref().map(|s| s.rsplit(['/', '\\']).next().unwrap_or(s).to_string());
-    while let Some(event) = stream.next()? {
+    while let Some(event) = stream.next_event()? {
         let locate = |p: usize| stream.location(p);
         let mut r = Reader { locate: &locate, warnings: &mut warnings, dropped_attrs: &mut dropped_attrs };
         match event {

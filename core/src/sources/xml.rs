@@ -448,7 +448,7 @@ fn resolve_ref(r: &quick_xml::events::BytesRef<'_>, format: Format, loc: Locate<
         };
     }
     let name = &**r;
-    match resolve_predefined_entity(&name) {
+    match resolve_predefined_entity(name) {
         Some(s) => Ok(s.to_string()),
         None => Err(Error::new(ErrorKind::XmlEntity { message: format!("undeclared entity reference &{name};") }).at(loc(pos))),
     }
@@ -756,7 +756,7 @@ impl<R: std::io::BufRead> std::io::BufRead for Decoded<R> {
     }
 }
 
-/// What [`XmlStream::next`] hands out.
+/// What [`XmlStream::next_event`] hands out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StreamEvent {
     /// A container element started (its children follow as events). No children.
@@ -877,7 +877,7 @@ impl<R: std::io::BufRead> XmlStream<R> {
     /// # Errors
     /// As [`parse`], plus [`ErrorKind::Limit`] for a subtree or token larger
     /// than [`MAX_SUBTREE_BYTES`] and I/O errors.
-    pub fn next(&mut self) -> Result<Option<StreamEvent>> {
+    pub fn next_event(&mut self) -> Result<Option<StreamEvent>> {
         if let Some(ev) = self.pending.take() {
             return Ok(Some(ev));
         }
@@ -1121,7 +1121,7 @@ mod tests {
         // A tiny buffer so that tokens straddle refills.
         let mut s = XmlStream::new(std::io::BufReader::with_capacity(3, input), Format::Xml, &src(), root_only)?;
         let mut out = Vec::new();
-        while let Some(ev) = s.next()? {
+        while let Some(ev) = s.next_event()? {
             out.push(ev);
         }
         Ok(out)
