@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::{Subcommand, ValueEnum};
 use crosscut::sources::pairs::{read_pairs, write_pairs, PairOptions};
-use crosscut::sources::tmx::{read_tmx, write_tmx};
+use crosscut::sources::tmx::{read_tmx_from, write_tmx};
 use crosscut::{ConcordanceHit, ConcordanceOptions, Error, Memory, MemoryBuilder, SearchOptions, TmMatch};
 use serde_json::{json, Value};
 
@@ -190,18 +190,36 @@ fn import(
     let mut read = 0usize;
     for path in paths {
         let name: Arc<str> = path.display().to_string().into();
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::from(std::io::Error::new(e.kind(), format!("{name}: cannot read: {e}"))))?;
+        let cannot_read = |e: std::io::Error| Error::from(std::io::Error::new(e.kind(), format!("{name}: cannot read: {e}")));
         let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         let source = Some(name.clone());
-        let imported = match ext.as_str() {
-            "tmx" => read_tmx(&bytes, &source),
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // Each unit goes straight into the memory being built.
+        let mut add = |u| match &mut memory {
+            Some(m) => m.add(u),
+            None => builder.add(u),
+        };
+        match ext.as_str() {
+            "tmx" => {
+                // Streamed: the file is never held whole, only one <tu> at a time.
+                let file = std::fs::File::open(path).map_err(cannot_read)?;
+                let summary = read_tmx_from(std::io::BufReader::new(file), &source, &mut add)
+                    .map_err(|e| e.in_source(&name))?;
+                warnings.extend(summary.warnings);
+                read += summary.units;
+            }
             "tsv" | "tab" | "txt" | "csv" => {
                 let (Some(s), Some(t)) = (src, tgt) else {
                     return Err(Error::query(format!("{name}: pairs need their languages: pass --src and --tgt")));
                 };
+                let bytes = std::fs::read(path).map_err(cannot_read)?;
                 let options = if ext == "csv" { PairOptions::csv(s, t) } else { PairOptions::tsv(s, t) };
-                read_pairs(&bytes, &source, &options)
+                let imported = read_pairs(&bytes, &source, &options).map_err(|e| e.in_source(&name))?;
+                warnings.extend(imported.warnings);
+                read += imported.units.len();
+                for u in imported.units {
+                    add(u).map_err(|e| e.in_source(&name))?;
+                }
             }
             _ => {
                 return Err(Error::query(format!(
@@ -209,23 +227,9 @@ fn import(
                 )))
             }
         }
-        .map_err(|e| e.in_source(&name))?;
-        warnings.extend(imported.warnings);
-        read += imported.units.len();
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match &mut memory {
-            Some(m) => {
-                for u in imported.units {
-                    m.add(u).map_err(|e| e.in_source(&name))?;
-                }
-                m.source_name(file_name);
-            }
-            None => {
-                for u in imported.units {
-                    builder.add(u).map_err(|e| e.in_source(&name))?;
-                }
-                builder.source_name(file_name);
-            }
+            Some(m) => m.source_name(file_name),
+            None => builder.source_name(file_name),
         }
     }
     let units = match &mut memory {

@@ -20,10 +20,11 @@
 //!
 //! XML safety (no DTD entity expansion, no external entities, limits, UTF-8 and
 //! UTF-16 with or without a byte order mark, declared encodings) is
-//! [`super::xml`]'s. **Streaming gap:** that parser builds the whole document
-//! tree in memory, and its input limit is [`xml::MAX_INPUT_BYTES`]; a 1 GB TMX
-//! file is refused with `limit.exceeded` rather than streamed. Streaming the
-//! `tu` elements one by one is planned, not done.
+//! [`super::xml`]'s. Reading streams: [`read_tmx_from`] reads from any
+//! `BufRead` with [`super::xml::XmlStream`] and hands out one unit per `<tu>`,
+//! holding only that `<tu>` in memory, so a 1 GB file needs no more than a
+//! `<tu>` (at most [`super::xml::MAX_SUBTREE_BYTES`]) besides what the caller
+//! keeps. [`read_tmx`] is the same reader over a byte slice, collecting the units.
 //!
 //! [`write_tmx`] writes TMX 1.4b that [`read_tmx`] reads back to the same units.
 
@@ -32,7 +33,7 @@ use std::fmt::Write as _;
 
 use crate::error::{Error, Format, Location, Result, Warning};
 use crate::lang::Lang;
-use crate::sources::xml::{self, Document, Element, Node};
+use crate::sources::xml::{Element, Node, StreamEvent, XmlStream};
 use crate::sources::SourceName;
 use crate::tm_model::{Code, Context, Origin, Prop, Segment, SegmentPiece, Tag, TagKind, Unit, Variant};
 
@@ -88,83 +89,179 @@ const TUV_ATTRS: &[&str] = &["xml:lang", "lang", "creationdate", "creationid", "
 /// # Ok::<(), crosscut::Error>(())
 /// ```
 pub fn read_tmx(bytes: &[u8], source: &SourceName) -> Result<ImportedUnits> {
-    let doc = xml::parse(bytes, Format::Tmx, source)?;
-    let root = &doc.root;
-    if root.local_name() != "tmx" {
-        return Err(Error::invalid(
-            Format::Tmx,
-            format!("not a TMX document: the root element is <{}>", root.name),
-            "a TMX file's root element is <tmx>",
-        )
-        .at(doc.location(root.pos)));
+    let mut units = Vec::new();
+    let summary = read_tmx_from(bytes, source, |u| {
+        units.push(u);
+        Ok(())
+    })?;
+    Ok(ImportedUnits { units, header: summary.header, warnings: summary.warnings })
+}
+
+/// What [`read_tmx_from`] read besides the units.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TmxSummary {
+    /// The TMX header.
+    pub header: TmxHeader,
+    /// Data the model cannot hold, repairs made and problems found, with locations.
+    pub warnings: Vec<Warning>,
+    /// How many units were handed to the callback.
+    pub units: usize,
+}
+
+/// Reads a TMX document from a stream, handing each unit to `on_unit` as soon
+/// as its `<tu>` ends; only one `<tu>` is held at a time, so memory does not
+/// grow with the input.
+///
+/// Same reading and errors as [`read_tmx`] (which is this, collecting), except
+/// that there is no limit on the input size; instead one `<tu>` (or the
+/// header) may hold at most [`super::xml::MAX_SUBTREE_BYTES`] (16 MiB) of decoded
+/// text. The header must come before the `<body>`, as TMX requires; a header
+/// after it is reported and not used. An error from `on_unit` stops the reading
+/// and is returned as is.
+///
+/// # Errors
+/// As [`read_tmx`]; a document that is not TMX is refused at its root element,
+/// before its content is read.
+///
+/// # Example
+/// ```
+/// use crosscut::sources::tmx::read_tmx_from;
+/// let tmx = r#"<tmx version="1.4"><header srclang="en"/><body>
+///   <tu><tuv xml:lang="en"><seg>Cut!</seg></tuv><tuv xml:lang="fr"><seg>Coupez !</seg></tuv></tu>
+/// </body></tmx>"#;
+/// let mut seen = Vec::new();
+/// let summary = read_tmx_from(std::io::BufReader::new(tmx.as_bytes()), &None, |u| {
+///     seen.push(u.targets[0].segment.plain());
+///     Ok(())
+/// })?;
+/// assert_eq!((summary.units, seen), (1, vec!["Coupez !".to_string()]));
+/// # Ok::<(), crosscut::Error>(())
+/// ```
+pub fn read_tmx_from<R: std::io::BufRead>(
+    reader: R,
+    source: &SourceName,
+    mut on_unit: impl FnMut(Unit) -> Result<()>,
+) -> Result<TmxSummary> {
+    fn is_container(open: &[Element], el: &Element) -> bool {
+        open.is_empty() || (open.len() == 1 && el.local_name() == "body")
     }
-    let mut r = Reader { doc: &doc, warnings: Vec::new(), dropped_attrs: BTreeMap::new() };
-    for (pos, what) in &doc.ignored {
-        r.warn_at(*pos, format!("{what}: ignored"));
-    }
-    let mut header = TmxHeader::default();
-    match root.child("header") {
-        Some(h) => {
-            header.creation_tool = h.attr("creationtool").map(str::to_string);
-            header.srclang = match h.attr("srclang") {
-                Some(ALL_LANGUAGES) => Some(ALL_LANGUAGES.to_string()),
-                Some(tag) => match Lang::parse(tag) {
-                    Ok(l) => Some(l.as_str().to_string()),
-                    Err(e) => {
-                        r.warn(h, format!("header srclang: {}; the first <tuv> of each unit is its source", e.message()));
-                        None
-                    }
-                },
-                None => {
-                    r.warn(h, "the header has no srclang; the first <tuv> of each unit is its source".into());
-                    None
+    let mut stream = XmlStream::new(reader, Format::Tmx, source, is_container)?;
+    let mut warnings = Vec::new();
+    let mut dropped_attrs = BTreeMap::new();
+    let mut header: Option<TmxHeader> = None;
+    let mut root_location: Option<Location> = None;
+    let mut bodies = 0usize;
+    let mut depth = 0usize;
+    let mut count = 0usize;
+    let file = source.as_deref().map(|s| s.rsplit(['/', '\\']).next().unwrap_or(s).to_string());
+    while let Some(event) = stream.next_event()? {
+        let locate = |p: usize| stream.location(p);
+        let mut r = Reader { locate: &locate, warnings: &mut warnings, dropped_attrs: &mut dropped_attrs };
+        match event {
+            StreamEvent::Ignored(pos, what) => r.warn_at(pos, format!("{what}: ignored")),
+            StreamEvent::Open(root) if depth == 0 => {
+                depth += 1;
+                if root.local_name() != "tmx" {
+                    return Err(Error::invalid(
+                        Format::Tmx,
+                        format!("not a TMX document: the root element is <{}>", root.name),
+                        "a TMX file's root element is <tmx>",
+                    )
+                    .at(locate(root.pos)));
                 }
-            };
-            for c in h.elements() {
-                match c.local_name() {
-                    "prop" => {
-                        if let Some(p) = r.prop(c) {
-                            header.props.push(p);
-                        }
-                    }
-                    "note" => header.notes.push(c.text()),
-                    other => r.warn(c, format!("<{other}> in the header is not kept")),
+                root_location = Some(locate(root.pos));
+            }
+            StreamEvent::Open(body) => {
+                depth += 1;
+                bodies += 1;
+                if bodies > 1 {
+                    r.warn(&body, "a second <body> is not read".into());
+                }
+                if header.is_none() {
+                    let location = root_location.clone().unwrap_or_else(|| locate(body.pos));
+                    r.warnings.push(Warning { location, message: "no <header>; the first <tuv> of each unit is its source".into() });
+                    header = Some(TmxHeader::default());
+                }
+            }
+            StreamEvent::Close(_) => depth = depth.saturating_sub(1),
+            StreamEvent::Subtree(el) if depth == 1 => {
+                if el.local_name() != "header" {
+                    continue;
+                }
+                if bodies > 0 {
+                    r.warn(&el, "a <header> after the <body> is not used".into());
+                } else if header.is_none() {
+                    header = Some(r.header(&el));
+                }
+            }
+            StreamEvent::Subtree(tu) => {
+                if bodies > 1 {
+                    continue;
+                }
+                if tu.local_name() != "tu" {
+                    r.warn(&tu, format!("<{}> in <body> is not a <tu>: skipped", tu.name));
+                    continue;
+                }
+                let srclang = header.as_ref().and_then(|h| h.srclang.as_deref());
+                if let Some(u) = r.unit(&tu, srclang, file.as_deref()) {
+                    count += 1;
+                    on_unit(u)?;
                 }
             }
         }
-        None => r.warn(root, "no <header>; the first <tuv> of each unit is its source".into()),
     }
-    let body = root.child("body").ok_or_else(|| {
-        Error::invalid(Format::Tmx, "<tmx> has no <body>", "put the <tu> elements in a <body>").at(doc.location(root.pos))
-    })?;
-    let file = source.as_deref().map(|s| s.rsplit(['/', '\\']).next().unwrap_or(s).to_string());
-    let mut units = Vec::new();
-    for tu in body.elements() {
-        if tu.local_name() != "tu" {
-            r.warn(tu, format!("<{}> in <body> is not a <tu>: skipped", tu.name));
-            continue;
-        }
-        if let Some(u) = r.unit(tu, header.srclang.as_deref(), file.as_deref()) {
-            units.push(u);
-        }
+    if bodies == 0 {
+        return Err(Error::invalid(Format::Tmx, "<tmx> has no <body>", "put the <tu> elements in a <body>")
+            .at(root_location.unwrap_or_else(|| Location { source: source.clone(), ..Location::default() })));
     }
-    if !r.dropped_attrs.is_empty() {
-        let list: Vec<String> = r.dropped_attrs.iter().map(|(k, n)| format!("{k} ({n}×)")).collect();
+    if !dropped_attrs.is_empty() {
+        let list: Vec<String> = dropped_attrs.iter().map(|(k, n)| format!("{k} ({n}×)")).collect();
         let w = Warning { location: Location { source: source.clone(), ..Location::default() }, message: format!("attributes not kept: {}", list.join(", ")) };
-        r.warnings.push(w);
+        warnings.push(w);
     }
-    Ok(ImportedUnits { units, header, warnings: r.warnings })
+    Ok(TmxSummary { header: header.unwrap_or_default(), warnings, units: count })
 }
 
+/// Converts elements of one `<tu>` (or the header) to the model, collecting warnings.
 struct Reader<'a> {
-    doc: &'a Document,
-    warnings: Vec<Warning>,
-    dropped_attrs: BTreeMap<String, usize>,
+    locate: &'a dyn Fn(usize) -> Location,
+    warnings: &'a mut Vec<Warning>,
+    dropped_attrs: &'a mut BTreeMap<String, usize>,
 }
 
 impl Reader<'_> {
+    fn header(&mut self, h: &Element) -> TmxHeader {
+        let mut header = TmxHeader { creation_tool: h.attr("creationtool").map(str::to_string), ..TmxHeader::default() };
+        header.srclang = match h.attr("srclang") {
+            Some(ALL_LANGUAGES) => Some(ALL_LANGUAGES.to_string()),
+            Some(tag) => match Lang::parse(tag) {
+                Ok(l) => Some(l.as_str().to_string()),
+                Err(e) => {
+                    self.warn(h, format!("header srclang: {}; the first <tuv> of each unit is its source", e.message()));
+                    None
+                }
+            },
+            None => {
+                self.warn(h, "the header has no srclang; the first <tuv> of each unit is its source".into());
+                None
+            }
+        };
+        for c in h.elements() {
+            match c.local_name() {
+                "prop" => {
+                    if let Some(p) = self.prop(c) {
+                        header.props.push(p);
+                    }
+                }
+                "note" => header.notes.push(c.text()),
+                other => self.warn(c, format!("<{other}> in the header is not kept")),
+            }
+        }
+        header
+    }
+
     fn warn_at(&mut self, pos: usize, message: String) {
-        self.warnings.push(Warning { location: self.doc.location(pos), message });
+        self.warnings.push(Warning { location: (self.locate)(pos), message });
     }
 
     fn warn(&mut self, el: &Element, message: String) {

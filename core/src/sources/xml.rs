@@ -232,16 +232,23 @@ pub fn decode(bytes: &[u8], format: Format, source: &SourceName) -> Result<Strin
         return Err(Error::limit("XML input size in bytes", MAX_INPUT_BYTES as u64)
             .at(Location { source: source.clone(), ..Location::default() }));
     }
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return decode_with(enc, bytes.get(bom_len..).unwrap_or_default(), format, source);
+    let (enc, skip) = detect_encoding(bytes, format, source)?;
+    decode_with(enc, bytes.get(skip..).unwrap_or_default(), format, source)
+}
+
+/// The encoding of a document from its first bytes (up to 1 KiB is enough), and
+/// the length of its byte order mark. The rules are [`decode`]'s.
+fn detect_encoding(head: &[u8], format: Format, source: &SourceName) -> Result<(&'static encoding_rs::Encoding, usize)> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(head) {
+        return Ok((enc, bom_len));
     }
-    if bytes.starts_with(b"<\0?\0") {
-        return decode_with(encoding_rs::UTF_16LE, bytes, format, source);
+    if head.starts_with(b"<\0?\0") {
+        return Ok((encoding_rs::UTF_16LE, 0));
     }
-    if bytes.starts_with(b"\0<\0?") {
-        return decode_with(encoding_rs::UTF_16BE, bytes, format, source);
+    if head.starts_with(b"\0<\0?") {
+        return Ok((encoding_rs::UTF_16BE, 0));
     }
-    let enc = match declared_encoding(bytes) {
+    let enc = match declared_encoding(head) {
         None => encoding_rs::UTF_8,
         Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
             // Bytes readable as ASCII cannot be UTF-16: the declaration is wrong.
@@ -253,7 +260,7 @@ pub fn decode(bytes: &[u8], format: Format, source: &SourceName) -> Result<Strin
             }
         },
     };
-    decode_with(enc, bytes, format, source)
+    Ok((enc, 0))
 }
 
 /// The `encoding=` value of an XML declaration at the start of `bytes`.
@@ -322,8 +329,11 @@ pub fn parse(bytes: &[u8], format: Format, source: &SourceName) -> Result<Docume
     Ok(Document { text, root, source: source.clone(), ignored, line_starts })
 }
 
-fn syntax(format: Format, source: &SourceName, text: &str, pos: usize, msg: impl Into<String>) -> Error {
-    Error::syntax(format, msg).at(location_at(source, text, pos))
+/// Where a byte offset of the decoded text is.
+type Locate<'a> = &'a dyn Fn(usize) -> Location;
+
+fn syntax(format: Format, loc: Locate<'_>, pos: usize, msg: impl Into<String>) -> Error {
+    Error::syntax(format, msg).at(loc(pos))
 }
 
 /// Builds the tree of an already decoded document.
@@ -342,23 +352,25 @@ fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Ve
     let mut elements = 0usize;
     let mut text_len: Vec<usize> = Vec::new();
     let mut seen_doctype = false;
+    let locate = |p: usize| location_at(source, text, p);
+    let loc: Locate<'_> = &locate;
     loop {
         let pos = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = match reader.read_event() {
             Ok(ev) => ev,
             Err(e) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(pos);
-                return Err(convert_error(e, format, source, text, at));
+                return Err(convert_error(e, format, loc, at));
             }
         };
         match event {
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::DocType(dt) => {
                 if seen_doctype || root.is_some() || !stack.is_empty() {
-                    return Err(syntax(format, source, text, pos, "a DOCTYPE is only allowed once, before the root element"));
+                    return Err(syntax(format, loc, pos, "a DOCTYPE is only allowed once, before the root element"));
                 }
                 seen_doctype = true;
-                check_doctype(&dt.into_inner(), pos, source, text, &mut ignored)?;
+                check_doctype(&dt.into_inner(), pos, loc, &mut ignored)?;
             }
             Event::Start(start) | Event::Empty(start) if root.is_some() => {
                 let first = root.as_ref().map_or("", |r| r.name.as_str());
@@ -366,19 +378,19 @@ fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Ve
                     "content after the root element: <{}> follows the end of <{first}> (a document has one root element)",
                     start.name().as_ref()
                 );
-                return Err(syntax(format, source, text, pos, msg));
+                return Err(syntax(format, loc, pos, msg));
             }
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(Error::limit("XML element nesting depth", MAX_DEPTH as u64)
-                        .at(location_at(source, text, pos)));
+                        .at(loc(pos)));
                 }
-                let el = element(&start, pos, format, source, text, &mut elements)?;
+                let el = element(&start, pos, format, loc, &mut elements)?;
                 stack.push(el);
                 text_len.push(0);
             }
             Event::Empty(start) => {
-                let el = element(&start, pos, format, source, text, &mut elements)?;
+                let el = element(&start, pos, format, loc, &mut elements)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(el)),
                     None => root = Some(el),
@@ -386,7 +398,7 @@ fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Ve
             }
             Event::End(_) => {
                 let Some(done) = stack.pop() else {
-                    return Err(syntax(format, source, text, pos, "an end tag without a start tag"));
+                    return Err(syntax(format, loc, pos, "an end tag without a start tag"));
                 };
                 text_len.pop();
                 match stack.last_mut() {
@@ -398,56 +410,47 @@ fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Ve
                 let lead = t.len() - t.trim_start().len();
                 let content = t.xml10_content();
                 let at = pos.saturating_add(lead);
-                push_text(&mut stack, &mut text_len, Node::Text(content.into_owned()), root.is_some(), format, source, text, at)?;
+                push_text(&mut stack, &mut text_len, Node::Text(content.into_owned()), root.is_some(), format, loc, at)?;
             }
             Event::CData(c) => {
                 let content = c.xml10_content();
-                push_text(&mut stack, &mut text_len, Node::Verbatim(content.into_owned()), root.is_some(), format, source, text, pos)?;
+                push_text(&mut stack, &mut text_len, Node::Verbatim(content.into_owned()), root.is_some(), format, loc, pos)?;
             }
             Event::GeneralRef(r) => {
-                let resolved: String = if r.is_char_ref() {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) if is_xml_char(c) => c.to_string(),
-                        _ => {
-                            return Err(syntax(
-                                format,
-                                source,
-                                text,
-                                pos,
-                                format!("invalid character reference &{};", r.into_inner()),
-                            ))
-                        }
-                    }
-                } else {
-                    let name = r.into_inner();
-                    match resolve_predefined_entity(&name) {
-                        Some(s) => s.to_string(),
-                        None => {
-                            return Err(Error::new(ErrorKind::XmlEntity {
-                                message: format!("undeclared entity reference &{name};"),
-                            })
-                            .at(location_at(source, text, pos)))
-                        }
-                    }
-                };
-                push_text(&mut stack, &mut text_len, Node::Verbatim(resolved), root.is_some(), format, source, text, pos)?;
+                let resolved = resolve_ref(&r, format, loc, pos)?;
+                push_text(&mut stack, &mut text_len, Node::Verbatim(resolved), root.is_some(), format, loc, pos)?;
             }
             Event::Eof => {
                 if let Some(open) = stack.last() {
                     return Err(syntax(
                         format,
-                        source,
-                        text,
+                        loc,
                         text.len(),
                         format!("unexpected end of input: <{}> is not closed", open.name),
                     ));
                 }
                 return match root {
                     Some(r) => Ok((r, ignored)),
-                    None => Err(syntax(format, source, text, text.len(), "no root element")),
+                    None => Err(syntax(format, loc, text.len(), "no root element")),
                 };
             }
         }
+    }
+}
+
+/// The text of a character reference or of one of the five predefined entities;
+/// any other entity is refused.
+fn resolve_ref(r: &quick_xml::events::BytesRef<'_>, format: Format, loc: Locate<'_>, pos: usize) -> Result<String> {
+    if r.is_char_ref() {
+        return match r.resolve_char_ref() {
+            Ok(Some(c)) if is_xml_char(c) => Ok(c.to_string()),
+            _ => Err(syntax(format, loc, pos, format!("invalid character reference &{};", &**r))),
+        };
+    }
+    let name = &**r;
+    match resolve_predefined_entity(name) {
+        Some(s) => Ok(s.to_string()),
+        None => Err(Error::new(ErrorKind::XmlEntity { message: format!("undeclared entity reference &{name};") }).at(loc(pos))),
     }
 }
 
@@ -462,8 +465,7 @@ fn push_text(
     node: Node,
     after_root: bool,
     format: Format,
-    source: &SourceName,
-    text: &str,
+    loc: Locate<'_>,
     pos: usize,
 ) -> Result<()> {
     let (Node::Text(s) | Node::Verbatim(s)) = &node else { return Ok(()) };
@@ -473,13 +475,13 @@ fn push_text(
             return Ok(());
         }
         let msg = if after_root { "content after the root element" } else { "text before the root element" };
-        return Err(syntax(format, source, text, pos, msg));
+        return Err(syntax(format, loc, pos, msg));
     };
     if let Some(len) = text_len.last_mut() {
         *len = len.saturating_add(s.len());
         if *len > MAX_TEXT_BYTES {
             return Err(Error::limit(format!("text of <{}> in bytes", parent.name), MAX_TEXT_BYTES as u64)
-                .at(location_at(source, text, pos)));
+                .at(loc(pos)));
         }
     }
     // Merge with the previous piece of the same kind.
@@ -495,26 +497,25 @@ fn element(
     start: &BytesStart<'_>,
     pos: usize,
     format: Format,
-    source: &SourceName,
-    text: &str,
+    loc: Locate<'_>,
     count: &mut usize,
 ) -> Result<Element> {
     *count += 1;
     if *count > MAX_ELEMENTS {
-        return Err(Error::limit("number of XML elements", MAX_ELEMENTS as u64).at(location_at(source, text, pos)));
+        return Err(Error::limit("number of XML elements", MAX_ELEMENTS as u64).at(loc(pos)));
     }
     let name = start.name().as_ref().to_string();
     let mut attributes = Vec::new();
     for attr in start.attributes().with_checks(true) {
-        let attr = attr.map_err(|e| syntax(format, source, text, pos, format!("bad attribute in <{name}>: {e}")))?;
+        let attr = attr.map_err(|e| syntax(format, loc, pos, format!("bad attribute in <{name}>: {e}")))?;
         if attributes.len() >= MAX_ATTRIBUTES {
             return Err(Error::limit(format!("number of attributes on <{name}>"), MAX_ATTRIBUTES as u64)
-                .at(location_at(source, text, pos)));
+                .at(loc(pos)));
         }
         let key = attr.key.as_ref().to_string();
         if attr.value.len() > MAX_TEXT_BYTES {
             return Err(Error::limit(format!("attribute {key} in bytes"), MAX_TEXT_BYTES as u64)
-                .at(location_at(source, text, pos)));
+                .at(loc(pos)));
         }
         let value = match attr.normalized_value_with(XmlVersion::Implicit1_0, 1, resolve_predefined_entity) {
             Ok(v) => v.into_owned(),
@@ -522,9 +523,9 @@ fn element(
                 return Err(Error::new(ErrorKind::XmlEntity {
                     message: format!("undeclared entity reference &{entity}; in attribute {key}"),
                 })
-                .at(location_at(source, text, pos)))
+                .at(loc(pos)))
             }
-            Err(e) => return Err(syntax(format, source, text, pos, format!("bad value of attribute {key}: {e}"))),
+            Err(e) => return Err(syntax(format, loc, pos, format!("bad value of attribute {key}: {e}"))),
         };
         attributes.push((key, value));
     }
@@ -535,11 +536,10 @@ fn element(
 fn check_doctype(
     content: &str,
     pos: usize,
-    source: &SourceName,
-    text: &str,
+    loc: Locate<'_>,
     ignored: &mut Vec<(usize, String)>,
 ) -> Result<()> {
-    let refuse = |message: String| Err(Error::new(ErrorKind::XmlEntity { message }).at(location_at(source, text, pos)));
+    let refuse = |message: String| Err(Error::new(ErrorKind::XmlEntity { message }).at(loc(pos)));
     match content.find('[') {
         None => {
             ignored.push((pos, format!("<!DOCTYPE {}> (the external DTD is never read)", collapse_layout(content.trim()))));
@@ -561,28 +561,478 @@ fn check_doctype(
     }
 }
 
-fn convert_error(e: XmlError, format: Format, source: &SourceName, text: &str, pos: usize) -> Error {
+fn convert_error(e: XmlError, format: Format, loc: Locate<'_>, pos: usize) -> Error {
     match e {
         XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => syntax(
             format,
-            source,
-            text,
+            loc,
             pos,
             format!("mismatched end tag: expected </{expected}>, found </{found}>"),
         ),
         XmlError::IllFormed(IllFormedError::UnmatchedEndTag(name)) => {
-            syntax(format, source, text, pos, format!("end tag </{name}> without a start tag"))
+            syntax(format, loc, pos, format!("end tag </{name}> without a start tag"))
         }
         XmlError::IllFormed(IllFormedError::MissingEndTag(name)) => {
-            syntax(format, source, text, pos, format!("unexpected end of input: <{name}> is not closed"))
+            syntax(format, loc, pos, format!("unexpected end of input: <{name}> is not closed"))
         }
         XmlError::Escape(EscapeError::UnrecognizedEntity(_, entity)) => {
             Error::new(ErrorKind::XmlEntity { message: format!("undeclared entity reference &{entity};") })
-                .at(location_at(source, text, pos))
+                .at(loc(pos))
         }
-        XmlError::Syntax(s) => syntax(format, source, text, pos, format!("{s} (unexpected end of input?)")),
-        other => syntax(format, source, text, pos, other.to_string()),
+        XmlError::Syntax(s) => syntax(format, loc, pos, format!("{s} (unexpected end of input?)")),
+        other => syntax(format, loc, pos, other.to_string()),
     }
+}
+
+/// Largest piece of a streamed document held at once, in decoded bytes: one
+/// subtree handed out by [`XmlStream`] (a TMX `<tu>`, a header), or one markup
+/// token or text run between subtrees. There is no limit on the whole input.
+pub const MAX_SUBTREE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Decoded bytes produced per refill of the streaming decoder.
+const DECODE_CHUNK: usize = 64 * 1024;
+
+/// The streaming decoder under [`XmlStream`]: raw bytes in, UTF-8 out, and the
+/// sliding window of decoded text that locations are computed from.
+///
+/// The window holds the decoded bytes from the *pin* (the start of the subtree
+/// being built, or of the current token) to the end of what was decoded so far.
+/// Bytes before the pin are dropped, after counting their line breaks and the
+/// characters since the last one, so a line and column can be computed for any
+/// offset at or after the pin without keeping the whole text.
+struct Decoded<R> {
+    inner: R,
+    /// Raw bytes read ahead to detect the encoding, not yet decoded.
+    head: Vec<u8>,
+    head_at: usize,
+    decoder: encoding_rs::Decoder,
+    /// Decoded bytes, starting at stream offset `win_offset`.
+    win: Vec<u8>,
+    win_offset: u64,
+    /// Index in `win` up to which the XML reader has consumed.
+    read: usize,
+    /// Line (1-based) and characters since the line start at `win_offset`.
+    base_line: u64,
+    base_col: u64,
+    /// Stream offset before which decoded bytes are no longer needed.
+    pin: u64,
+    done: bool,
+    error: Option<Error>,
+    format: Format,
+    source: SourceName,
+}
+
+impl<R: std::io::BufRead> Decoded<R> {
+    fn location(&self, pos: u64) -> Location {
+        let mut idx = usize::try_from(pos.saturating_sub(self.win_offset)).unwrap_or(usize::MAX).min(self.win.len());
+        // Back to a character boundary.
+        while idx > 0 && self.win.get(idx).is_some_and(|b| b & 0xC0 == 0x80) {
+            idx -= 1;
+        }
+        let before = self.win.get(..idx).unwrap_or_default();
+        let chars = |b: &[u8]| b.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u64;
+        let (line, column) = match before.iter().rposition(|&b| b == b'\n') {
+            None => (self.base_line, self.base_col + chars(before) + 1),
+            Some(nl) => {
+                let breaks = before.iter().filter(|&&b| b == b'\n').count() as u64;
+                (self.base_line + breaks, chars(before.get(nl + 1..).unwrap_or_default()) + 1)
+            }
+        };
+        Location { source: self.source.clone(), line, column, byte: Some(self.win_offset + idx as u64) }
+    }
+
+    /// Drops the decoded bytes before the pin (and before what the XML reader
+    /// consumed), counting their lines.
+    fn release(&mut self) {
+        let pinned = usize::try_from(self.pin.saturating_sub(self.win_offset)).unwrap_or(usize::MAX);
+        let cut = pinned.min(self.read);
+        // Amortized: only move the bytes when at least half the window goes.
+        if cut == 0 || cut < self.win.len() / 2 {
+            return;
+        }
+        let gone = self.win.get(..cut).unwrap_or_default();
+        match gone.iter().rposition(|&b| b == b'\n') {
+            None => self.base_col += gone.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u64,
+            Some(nl) => {
+                self.base_line += gone.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.base_col = gone.get(nl + 1..).unwrap_or_default().iter().filter(|&&c| c & 0xC0 != 0x80).count() as u64;
+            }
+        }
+        self.win.drain(..cut);
+        self.read -= cut;
+        self.win_offset += cut as u64;
+    }
+
+    fn fail(&mut self, error: Error) -> std::io::Error {
+        let message = error.to_string();
+        self.error = Some(error);
+        std::io::Error::other(message)
+    }
+
+    /// Decodes more input into the window; `Ok` with nothing new means the end.
+    fn refill(&mut self) -> std::io::Result<()> {
+        if let Some(e) = &self.error {
+            return Err(std::io::Error::other(e.to_string()));
+        }
+        self.release();
+        let live = self.win.len() - usize::try_from(self.pin.saturating_sub(self.win_offset)).unwrap_or(0).min(self.read);
+        if live > MAX_SUBTREE_BYTES {
+            let at = self.location(self.pin);
+            let e = Error::limit("size of one XML element or token in a streamed document, in bytes", MAX_SUBTREE_BYTES as u64)
+                .at(at);
+            return Err(self.fail(e));
+        }
+        loop {
+            let from_head = self.head_at < self.head.len();
+            let src: &[u8] = if from_head { self.head.get(self.head_at..).unwrap_or_default() } else { self.inner.fill_buf()? };
+            let last = src.is_empty();
+            let start = self.win.len();
+            self.win.resize(start + DECODE_CHUNK, 0);
+            let out = self.win.get_mut(start..).unwrap_or_default();
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(src, out, last);
+            let bad = match result {
+                encoding_rs::DecoderResult::Malformed(len, extra) => {
+                    src.get(read.saturating_sub(len as usize + extra as usize)).copied()
+                }
+                _ => None,
+            };
+            self.win.truncate(start + written);
+            if from_head {
+                self.head_at += read;
+                if self.head_at >= self.head.len() {
+                    self.head = Vec::new();
+                    self.head_at = 0;
+                }
+            } else {
+                self.inner.consume(read);
+            }
+            match result {
+                encoding_rs::DecoderResult::Malformed(..) => {
+                    let at = self.location(self.win_offset + self.win.len() as u64);
+                    let enc = self.decoder.encoding();
+                    let message = match bad {
+                        Some(b) if enc == encoding_rs::UTF_8 => format!("invalid UTF-8 byte 0x{b:02X}"),
+                        _ => format!("invalid {} byte sequence", enc.name()),
+                    };
+                    let e = Error::encoding(self.format, message).at(at);
+                    return Err(self.fail(e));
+                }
+                encoding_rs::DecoderResult::InputEmpty if last => {
+                    self.done = true;
+                    return Ok(());
+                }
+                _ if written > 0 => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+}
+
+impl<R: std::io::BufRead> std::io::Read for Decoded<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = std::io::BufRead::fill_buf(self)?;
+            let n = available.len().min(out.len());
+            if let (Some(dst), Some(src)) = (out.get_mut(..n), available.get(..n)) {
+                dst.copy_from_slice(src);
+            }
+            n
+        };
+        std::io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Decoded<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        while self.read >= self.win.len() && !self.done {
+            self.refill()?;
+        }
+        Ok(self.win.get(self.read..).unwrap_or_default())
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.read = (self.read + n).min(self.win.len());
+    }
+}
+
+/// What [`XmlStream::next_event`] hands out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamEvent {
+    /// A container element started (its children follow as events). No children.
+    Open(Element),
+    /// The innermost open container ended.
+    Close(Element),
+    /// A complete element whose parent is a container, with all its content.
+    Subtree(Element),
+    /// Something ignored on purpose (as in [`Document::ignored`]).
+    Ignored(usize, String),
+}
+
+/// Which elements a stream keeps open instead of building: called with the
+/// open containers (outermost first) and a new element whose parent is the
+/// innermost of them. The root is always asked with no containers.
+pub type IsContainer = fn(&[Element], &Element) -> bool;
+
+/// A streaming, equally safe counterpart of [`parse`]: reads from any
+/// [`std::io::BufRead`] and hands out one subtree at a time.
+///
+/// Container elements (the root, say, and a TMX `<body>`) are only opened and
+/// closed; every other child of a container is built whole and handed out as a
+/// [`StreamEvent::Subtree`], then forgotten. Memory is bounded by the largest
+/// subtree ([`MAX_SUBTREE_BYTES`]), not by the input.
+///
+/// The safety rules are [`parse`]'s: DOCTYPE entity declarations are refused
+/// before anything is expanded, only predefined entities and character
+/// references are resolved (in containers too), the depth, text, attribute
+/// and (per subtree) element limits apply, well-formedness errors name the
+/// line and column. The encoding is detected from the first KiB as in
+/// [`decode`] and decoded on the fly with `encoding_rs`; bytes invalid in it are
+/// an [`ErrorKind::Encoding`] error at their line. Offsets ([`Element::pos`])
+/// are in the decoded text, without the byte order mark.
+pub struct XmlStream<R: std::io::BufRead> {
+    reader: Reader<Decoded<R>>,
+    buf: Vec<u8>,
+    format: Format,
+    is_container: IsContainer,
+    containers: Vec<Element>,
+    building: Vec<Element>,
+    text_len: Vec<usize>,
+    elements: usize,
+    seen_doctype: bool,
+    /// The root's name, once it has ended.
+    root_done: Option<String>,
+    pending: Option<StreamEvent>,
+    finished: bool,
+}
+
+impl<R: std::io::BufRead> std::fmt::Debug for XmlStream<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XmlStream")
+            .field("position", &self.reader.buffer_position())
+            .field("containers", &self.containers.iter().map(|e| e.name.as_str()).collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: std::io::BufRead> XmlStream<R> {
+    /// Starts reading: reads up to 1 KiB to detect the encoding.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Encoding`] for an unknown declared encoding; I/O errors.
+    pub fn new(mut input: R, format: Format, source: &SourceName, is_container: IsContainer) -> Result<Self> {
+        let mut head = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut input, 1024), &mut head)?;
+        let (enc, skip) = detect_encoding(&head, format, source)?;
+        let decoded = Decoded {
+            inner: input,
+            head,
+            head_at: skip,
+            decoder: enc.new_decoder_without_bom_handling(),
+            win: Vec::new(),
+            win_offset: 0,
+            read: 0,
+            base_line: 1,
+            base_col: 0,
+            pin: 0,
+            done: false,
+            error: None,
+            format,
+            source: source.clone(),
+        };
+        let mut reader = Reader::from_reader(decoded);
+        {
+            let config = reader.config_mut();
+            config.check_end_names = true;
+            config.check_comments = false;
+            config.expand_empty_elements = false;
+            config.trim_text(false);
+        }
+        Ok(XmlStream {
+            reader,
+            buf: Vec::new(),
+            format,
+            is_container,
+            containers: Vec::new(),
+            building: Vec::new(),
+            text_len: Vec::new(),
+            elements: 0,
+            seen_doctype: false,
+            root_done: None,
+            pending: None,
+            finished: false,
+        })
+    }
+
+    /// The location of an offset of the decoded text. Exact for offsets in the
+    /// last event handed out (any element of a subtree, an opened container);
+    /// earlier offsets are clamped to the oldest text still held.
+    pub fn location(&self, pos: usize) -> Location {
+        self.reader.get_ref().location(pos as u64)
+    }
+
+    /// The next event, or `None` after the root element has ended and the
+    /// input is exhausted.
+    ///
+    /// # Errors
+    /// As [`parse`], plus [`ErrorKind::Limit`] for a subtree or token larger
+    /// than [`MAX_SUBTREE_BYTES`] and I/O errors.
+    pub fn next_event(&mut self) -> Result<Option<StreamEvent>> {
+        if let Some(ev) = self.pending.take() {
+            return Ok(Some(ev));
+        }
+        if self.finished {
+            return Ok(None);
+        }
+        let format = self.format;
+        loop {
+            let pos_u64 = self.reader.buffer_position();
+            let pos = usize::try_from(pos_u64).unwrap_or(usize::MAX);
+            self.reader.get_mut().pin = self.building.first().map_or(pos_u64, |e| e.pos as u64);
+            self.buf.clear();
+            let XmlStream { reader, buf, containers, building, text_len, .. } = self;
+            let event = match reader.read_event_into(buf) {
+                Ok(ev) => ev,
+                Err(XmlError::Io(io)) => {
+                    return Err(match reader.get_mut().error.take() {
+                        Some(e) => e,
+                        None => Error::from(std::io::Error::new(io.kind(), io.to_string())),
+                    })
+                }
+                Err(e) => {
+                    let at = usize::try_from(reader.error_position()).unwrap_or(pos);
+                    let locate = |p: usize| reader.get_ref().location(p as u64);
+                    return Err(convert_error(e, format, &locate, at));
+                }
+            };
+            let decoded = reader.get_ref();
+            let locate = |p: usize| decoded.location(p as u64);
+            let loc: Locate<'_> = &locate;
+            let root_seen = self.root_done.is_some() || !containers.is_empty() || !building.is_empty();
+            match event {
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::DocType(dt) => {
+                    if self.seen_doctype || root_seen {
+                        return Err(syntax(format, loc, pos, "a DOCTYPE is only allowed once, before the root element"));
+                    }
+                    self.seen_doctype = true;
+                    let mut ignored = Vec::new();
+                    check_doctype(&dt.into_inner(), pos, loc, &mut ignored)?;
+                    if let Some((at, what)) = ignored.pop() {
+                        return Ok(Some(StreamEvent::Ignored(at, what)));
+                    }
+                }
+                Event::Start(start) | Event::Empty(start) if self.root_done.is_some() => {
+                    let first = self.root_done.as_deref().unwrap_or("");
+                    let msg = format!(
+                        "content after the root element: <{}> follows the end of <{first}> (a document has one root element)",
+                        start.name().as_ref()
+                    );
+                    return Err(syntax(format, loc, pos, msg));
+                }
+                Event::Start(start) => {
+                    if containers.len() + building.len() >= MAX_DEPTH {
+                        return Err(Error::limit("XML element nesting depth", MAX_DEPTH as u64).at(loc(pos)));
+                    }
+                    if building.is_empty() {
+                        self.elements = 0;
+                    }
+                    let el = element(&start, pos, format, loc, &mut self.elements)?;
+                    if building.is_empty() && (self.is_container)(containers, &el) {
+                        containers.push(el.clone());
+                        return Ok(Some(StreamEvent::Open(el)));
+                    }
+                    building.push(el);
+                    text_len.push(0);
+                }
+                Event::Empty(start) => {
+                    if building.is_empty() {
+                        self.elements = 0;
+                    }
+                    let el = element(&start, pos, format, loc, &mut self.elements)?;
+                    if let Some(parent) = building.last_mut() {
+                        parent.children.push(Node::Element(el));
+                    } else if (self.is_container)(containers, &el) {
+                        if containers.is_empty() {
+                            self.root_done = Some(el.name.clone());
+                        }
+                        self.pending = Some(StreamEvent::Close(el.clone()));
+                        return Ok(Some(StreamEvent::Open(el)));
+                    } else {
+                        if containers.is_empty() {
+                            self.root_done = Some(el.name.clone());
+                        }
+                        return Ok(Some(StreamEvent::Subtree(el)));
+                    }
+                }
+                Event::End(_) => {
+                    if let Some(done) = building.pop() {
+                        text_len.pop();
+                        match building.last_mut() {
+                            Some(parent) => parent.children.push(Node::Element(done)),
+                            None => {
+                                if containers.is_empty() {
+                                    self.root_done = Some(done.name.clone());
+                                }
+                                return Ok(Some(StreamEvent::Subtree(done)));
+                            }
+                        }
+                    } else {
+                        let Some(done) = containers.pop() else {
+                            return Err(syntax(format, loc, pos, "an end tag without a start tag"));
+                        };
+                        if containers.is_empty() {
+                            self.root_done = Some(done.name.clone());
+                        }
+                        return Ok(Some(StreamEvent::Close(done)));
+                    }
+                }
+                Event::Text(t) => {
+                    let lead = t.len() - t.trim_start().len();
+                    let node = Node::Text(t.xml10_content().into_owned());
+                    stream_text(building, text_len, containers, node, self.root_done.is_some(), format, loc, pos.saturating_add(lead))?;
+                }
+                Event::CData(c) => {
+                    let node = Node::Verbatim(c.xml10_content().into_owned());
+                    stream_text(building, text_len, containers, node, self.root_done.is_some(), format, loc, pos)?;
+                }
+                Event::GeneralRef(r) => {
+                    let node = Node::Verbatim(resolve_ref(&r, format, loc, pos)?);
+                    stream_text(building, text_len, containers, node, self.root_done.is_some(), format, loc, pos)?;
+                }
+                Event::Eof => {
+                    if let Some(open) = building.last().or(containers.last()) {
+                        let msg = format!("unexpected end of input: <{}> is not closed", open.name);
+                        return Err(syntax(format, loc, pos, msg));
+                    }
+                    if self.root_done.is_none() {
+                        return Err(syntax(format, loc, pos, "no root element"));
+                    }
+                    self.finished = true;
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+/// Adds text to the subtree being built; in a container it is dropped (after
+/// the checks), outside the root only whitespace is allowed.
+#[allow(clippy::too_many_arguments)]
+fn stream_text(
+    building: &mut [Element],
+    text_len: &mut [usize],
+    containers: &[Element],
+    node: Node,
+    after_root: bool,
+    format: Format,
+    loc: Locate<'_>,
+    pos: usize,
+) -> Result<()> {
+    if building.is_empty() && !containers.is_empty() {
+        return Ok(());
+    }
+    push_text(building, text_len, node, after_root, format, loc, pos)
 }
 
 #[cfg(test)]
@@ -661,6 +1111,59 @@ mod tests {
         for pos in 0..=doc.text.len() + 2 {
             assert_eq!(doc.location(pos), Location::from_offset(src(), &doc.text, pos), "{pos}");
         }
+    }
+
+    /// Reads a whole document through [`XmlStream`], the root as the only container.
+    fn stream_all(input: &[u8]) -> Result<Vec<StreamEvent>> {
+        fn root_only(open: &[Element], _: &Element) -> bool {
+            open.is_empty()
+        }
+        // A tiny buffer so that tokens straddle refills.
+        let mut s = XmlStream::new(std::io::BufReader::with_capacity(3, input), Format::Xml, &src(), root_only)?;
+        let mut out = Vec::new();
+        while let Some(ev) = s.next_event()? {
+            out.push(ev);
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn stream_errors_match_parse() {
+        for input in [
+            &b"<a>\n<b></c></a>"[..],
+            b"<a></a>\n<b/>",
+            b"<a></a>\ntext",
+            b"<a>\n<b>",
+            b"<a>&foo;</a>",
+            b"<a x='&foo;'/>",
+            b"<!DOCTYPE a [\n<!ENTITY e 'x'>]>\n<a>&e;</a>",
+            b"<!DOCTYPE a [<!ENTITY % p SYSTEM 'http://x/'> %p;]><a/>",
+            b"<a>ok\ncaf\xE9</a>",
+            b"<a>\n\n<b>ok</b>\n  caf\xC3\xA9 \xFF</a>",
+            b"\xFF\xFE<\0a\0>\0\n\0\0\xD8</\0a\0>\0",
+            b"<?xml version='1.0' encoding='klingon'?><a/>",
+            b"",
+        ] {
+            let expected = parse(input, Format::Xml, &src()).unwrap_err();
+            let got = stream_all(input).unwrap_err();
+            let shown = String::from_utf8_lossy(input);
+            assert_eq!(got.code(), expected.code(), "{shown}: {got}");
+            let (g, e) = (got.location().unwrap(), expected.location().unwrap());
+            assert_eq!((g.line, g.column), (e.line, e.column), "{shown}: {got} / {expected}");
+            assert_eq!(got.to_string(), expected.to_string(), "{shown}");
+        }
+    }
+
+    #[test]
+    fn stream_hands_out_subtrees_with_locations() {
+        let input = "\u{FEFF}<r>\n <a x='1'>é<b/></a>\n <c>&#10;</c></r>".as_bytes();
+        let events = stream_all(input).unwrap();
+        let doc = parse(input, Format::Xml, &src()).unwrap();
+        let subtrees: Vec<&Element> = events.iter().filter_map(|e| match e { StreamEvent::Subtree(el) => Some(el), _ => None }).collect();
+        let expected: Vec<&Element> = doc.root.elements().collect();
+        assert_eq!(subtrees, expected);
+        assert!(matches!(events.first(), Some(StreamEvent::Open(r)) if r.name == "r"));
+        assert!(matches!(events.last(), Some(StreamEvent::Close(r)) if r.name == "r"));
     }
 
     #[test]
