@@ -19,7 +19,12 @@ pub fn decode_unicode(bytes: &[u8], format: Format, source: &SourceName) -> Resu
             return Ok(text.into_owned());
         }
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes), format, source)
+}
+
+/// The bytes as a UTF-8 string, or an encoding error at the line and column of
+/// the first invalid byte.
+pub(crate) fn utf8(body: &[u8], format: Format, source: &SourceName) -> Result<String> {
     match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {

@@ -286,16 +286,7 @@ fn decode_with(
     source: &SourceName,
 ) -> Result<String> {
     if enc == encoding_rs::UTF_8 {
-        return match std::str::from_utf8(body) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(e) => {
-                let valid = e.valid_up_to();
-                let prefix = std::str::from_utf8(body.get(..valid).unwrap_or_default()).unwrap_or_default();
-                let bad = body.get(valid).copied().unwrap_or(0);
-                Err(Error::encoding(format, format!("invalid UTF-8 byte 0x{bad:02X}"))
-                    .at(Location::from_offset(source.clone(), prefix, valid)))
-            }
-        };
+        return crate::sources::text::utf8(body, format, source);
     }
     let mut decoder = enc.new_decoder_without_bom_handling();
     let cap = decoder.max_utf8_buffer_length_without_replacement(body.len()).unwrap_or(usize::MAX);
