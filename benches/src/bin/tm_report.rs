@@ -173,7 +173,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         "- [{name}] `{}` → top `{top}` ({top_score}); true `{}` ({true_score}){}",
                         q.text,
                         q.source,
-                        if shares {
+                        if true_score < options.min_score {
+                            ", below the minimum score"
+                        } else if shares {
                             ", shares a key: cut from the candidates"
                         } else {
                             ", shares no key"
