@@ -276,3 +276,5 @@ pub fn proc_status_kb(field: &str) -> Option<u64> {
 pub fn reset_peak_rss() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
+
+pub mod tm;
