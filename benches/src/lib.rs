@@ -5,6 +5,8 @@
 //! Both the criterion bench (`benches/lookup.rs`) and the `report` binary use
 //! these functions, so they measure the same work on the same keys.
 
+pub mod annotate;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
