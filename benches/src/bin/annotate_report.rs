@@ -138,7 +138,9 @@ fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn st
     let nostem = Glossary::from_bytes(a::compile_terms(terms, false)?)?;
     let ac = a::automata(terms)?;
     let options = AnnotateOptions::new("en");
-    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    // Up to 5 examples per kind, each surface form once.
+    let mut shown: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut tally: BTreeMap<&str, u64> = BTreeMap::new();
     let (mut scratch, mut greedy) = (Vec::new(), Vec::new());
     let mut total = 0;
     for line in lines {
@@ -146,50 +148,63 @@ fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn st
         if total > 5_000_000 {
             break;
         }
-        let spans = |g: &Glossary| -> BTreeSet<(usize, usize)> {
-            g.annotate(line, &options).unwrap_or_default().iter().map(|x| (x.span.start, x.span.end)).collect()
+        let spans = |g: &Glossary| -> BTreeMap<(usize, usize), String> {
+            let mut m = BTreeMap::new();
+            for x in g.annotate(line, &options).unwrap_or_default() {
+                m.entry((x.span.start, x.span.end)).or_insert_with(|| format!("{:?} {:?}", x.how, x.term.text));
+            }
+            m
         };
         let (cs, cn) = (spans(&stem), spans(&nostem));
         let ll: BTreeSet<(usize, usize)> = a::ac_leftmost_longest(&ac.leftmost_longest, line).collect();
         a::ac_greedy(&ac.overlapping, line, &mut scratch, &mut greedy);
         let gr: BTreeSet<(usize, usize)> = greedy.iter().copied().collect();
-        let mut report = |kind: &'static str, span: &(usize, usize), note: String| {
-            let k = shown.entry(kind).or_default();
-            if *k < 6 {
-                *k += 1;
-                let (s, e) = *span;
+        let mut report = |kind: &'static str, span: (usize, usize), note: String| {
+            *tally.entry(kind).or_default() += 1;
+            let (s, e) = span;
+            let surface = line.get(s..e).unwrap_or_default();
+            let seen = shown.entry(kind).or_default();
+            if seen.len() < 5 && seen.insert(surface.to_lowercase()) {
                 let from = line.floor_char_boundary(s.saturating_sub(40));
                 let to = line.ceil_char_boundary((e + 40).min(line.len()));
                 println!(
-                    "[{kind}] {:?} in …{}[{}]{}… {note}",
-                    line.get(s..e).unwrap_or_default(),
+                    "[{kind}] {surface:?} in …{}[{surface}]{}… {note}",
                     line.get(from..s).unwrap_or_default(),
-                    line.get(s..e).unwrap_or_default(),
                     line.get(e..to).unwrap_or_default()
                 );
             }
         };
-        for span in cn.difference(&gr) {
-            report("crosscut (no stemming) only, not AC greedy", span, String::new());
-        }
-        for span in gr.difference(&cn) {
-            report("AC greedy only, not crosscut (no stemming)", span, String::new());
-        }
-        for span in gr.difference(&ll) {
-            let lost: Vec<&str> = ac
-                .leftmost_longest
+        let llm = |span: (usize, usize)| -> Vec<&str> {
+            ac.leftmost_longest
                 .find_iter(*line)
                 .filter(|m| m.start() < span.1 && span.0 < m.end())
                 .map(|m| line.get(m.start()..m.end()).unwrap_or_default())
-                .collect();
-            report("AC greedy only, lost by AC leftmost-longest + filter", span, format!("(LL matched {lost:?})"));
+                .collect()
+        };
+        for (span, term) in cn.iter().filter(|(k, _)| !gr.contains(k)) {
+            let kind = if line.get(span.0..span.1).is_some_and(str::is_ascii) {
+                "crosscut (stemming off) only, not AC greedy; ASCII"
+            } else {
+                "crosscut (stemming off) only, not AC greedy; non-ASCII"
+            };
+            report(kind, *span, format!("(term {term}; AC leftmost-longest there: {:?})", llm(*span)));
+        }
+        for span in gr.iter().filter(|k| !cn.contains_key(k)) {
+            report("AC greedy only, not crosscut (stemming off)", *span, String::new());
+        }
+        for span in gr.difference(&ll) {
+            report("AC greedy only, lost by AC leftmost-longest + filter", *span, format!("(leftmost-longest matched {:?})", llm(*span)));
         }
         for span in ll.difference(&gr) {
-            report("AC leftmost-longest + filter only", span, String::new());
+            report("AC leftmost-longest + filter only", *span, String::new());
         }
-        for span in cs.difference(&cn) {
-            report("crosscut stemming only (inflected)", span, String::new());
+        for (span, term) in cs.iter().filter(|(k, _)| !cn.contains_key(k)) {
+            report("crosscut stemming on only", *span, format!("(term {term})"));
         }
+    }
+    println!("\nspans per kind on the first 5 MB:");
+    for (k, v) in tally {
+        println!("{k}: {v}");
     }
     Ok(())
 }
