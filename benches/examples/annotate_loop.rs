@@ -29,7 +29,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stemming = args.next().is_none_or(|s| s != "nostem");
     let max: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2_000_000);
     let secs: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
-    let dir = crosscut_benches::keys_path().parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let dir = crosscut_benches::keys_path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     let text = std::fs::read_to_string(dir.join(format!("terms-{set}.txt")))?;
     let terms: Vec<String> = text.lines().map(str::to_string).collect();
     let g = Glossary::from_bytes(a::compile_terms(&terms, stemming)?)?;
@@ -44,7 +47,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let options = AnnotateOptions::new("en");
-    eprintln!("{} terms, stemming {stemming}, {} lines / {bytes} bytes", terms.len(), lines.len());
+    eprintln!(
+        "{} terms, stemming {stemming}, {} lines / {bytes} bytes",
+        terms.len(),
+        lines.len()
+    );
     let start = Instant::now();
     let mut rounds = 0u64;
     let mut count = a::Count::default();

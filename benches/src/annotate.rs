@@ -79,7 +79,9 @@ fn shuffle<T>(v: &mut [T], rng: &mut Rng) {
 /// # Errors
 /// The FreeDict indexes cannot be read.
 pub fn term_order(keys: &[String]) -> std::io::Result<(Vec<String>, usize)> {
-    let dir = keys_path().parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let dir = keys_path()
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let english = english_headwords(&dir)?;
     let (mut eng, mut other): (Vec<String>, Vec<String>) = keys.iter().cloned().partition(|k| english.contains(k));
     eng.sort_unstable();
@@ -106,7 +108,9 @@ pub fn size_label(n: usize) -> String {
 /// # Errors
 /// The file cannot be written.
 pub fn write_terms(terms: &[String]) -> std::io::Result<PathBuf> {
-    let dir = keys_path().parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let dir = keys_path()
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let path = dir.join(format!("terms-{}.txt", size_label(terms.len())));
     let mut text = terms.join("\n");
     text.push('\n');
@@ -194,15 +198,25 @@ pub struct Automata {
 /// The automaton is too large (never for these sets).
 pub fn automata(terms: &[String]) -> Result<Automata, aho_corasick::BuildError> {
     let lower: Vec<String> = terms.iter().map(|t| t.to_lowercase()).collect();
-    let build = |kind| AhoCorasickBuilder::new().match_kind(kind).ascii_case_insensitive(true).build(&lower);
-    Ok(Automata { leftmost_longest: build(MatchKind::LeftmostLongest)?, overlapping: build(MatchKind::Standard)? })
+    let build = |kind| {
+        AhoCorasickBuilder::new()
+            .match_kind(kind)
+            .ascii_case_insensitive(true)
+            .build(&lower)
+    };
+    Ok(Automata {
+        leftmost_longest: build(MatchKind::LeftmostLongest)?,
+        overlapping: build(MatchKind::Standard)?,
+    })
 }
 
 /// The raw bound: leftmost-longest Aho–Corasick, then the boundary filter.
 /// A match that fails the filter is dropped, and whatever shorter match lay
 /// under it is lost.
 pub fn ac_leftmost_longest<'a>(ac: &'a AhoCorasick, line: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-    ac.find_iter(line).map(|m| (m.start(), m.end())).filter(move |&(s, e)| at_boundaries(line, s, e))
+    ac.find_iter(line)
+        .map(|m| (m.start(), m.end()))
+        .filter(move |&(s, e)| at_boundaries(line, s, e))
 }
 
 /// A correct whole-word variant: every (overlapping) match, boundary filter,

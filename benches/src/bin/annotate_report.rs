@@ -58,7 +58,9 @@ fn mb(bytes: u64) -> String {
 
 /// The prose and its lines, cut at `CROSSCUT_ANNOTATE_MAX_BYTES` (whole lines).
 fn prose_lines(prose: &str) -> Vec<&str> {
-    let max = std::env::var("CROSSCUT_ANNOTATE_MAX_BYTES").ok().and_then(|v| v.parse::<usize>().ok());
+    let max = std::env::var("CROSSCUT_ANNOTATE_MAX_BYTES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok());
     let mut total = 0;
     prose
         .lines()
@@ -103,15 +105,24 @@ struct Memory {
 }
 
 fn memory(artifact: &[u8], label: &str) -> Result<Option<Memory>, Box<dyn std::error::Error>> {
-    let dir = b::keys_path().parent().map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
+    let dir = b::keys_path()
+        .parent()
+        .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
     let path = dir.join(format!("annotate-{label}.ccg"));
     std::fs::write(&path, artifact)?;
-    let out = std::process::Command::new(std::env::current_exe()?).arg("--memory").arg(&path).output()?;
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .arg("--memory")
+        .arg(&path)
+        .output()?;
     std::fs::remove_file(&path)?;
     let text = String::from_utf8_lossy(&out.stdout);
     let v: Vec<u64> = text.split_whitespace().filter_map(|x| x.parse().ok()).collect();
     Ok(match v.as_slice() {
-        [before_kb, loaded_kb, peak_kb] => Some(Memory { before_kb: *before_kb, loaded_kb: *loaded_kb, peak_kb: *peak_kb }),
+        [before_kb, loaded_kb, peak_kb] => Some(Memory {
+            before_kb: *before_kb,
+            loaded_kb: *loaded_kb,
+            peak_kb: *peak_kb,
+        }),
         _ => None,
     })
 }
@@ -151,7 +162,8 @@ fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn st
         let spans = |g: &Glossary| -> BTreeMap<(usize, usize), String> {
             let mut m = BTreeMap::new();
             for x in g.annotate(line, &options).unwrap_or_default() {
-                m.entry((x.span.start, x.span.end)).or_insert_with(|| format!("{:?} {:?}", x.how, x.term.text));
+                m.entry((x.span.start, x.span.end))
+                    .or_insert_with(|| format!("{:?} {:?}", x.how, x.term.text));
             }
             m
         };
@@ -165,8 +177,13 @@ fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn st
             let surface = line.get(s..e).unwrap_or_default();
             let seen = shown.entry(kind).or_default();
             if seen.len() < 5 && seen.insert(surface.to_lowercase()) {
-                let from = line.floor_char_boundary(s.saturating_sub(40));
-                let to = line.ceil_char_boundary((e + 40).min(line.len()));
+                let from = (0..=s.saturating_sub(40))
+                    .rev()
+                    .find(|&i| line.is_char_boundary(i))
+                    .unwrap_or(0);
+                let to = ((e + 40).min(line.len())..=line.len())
+                    .find(|&i| line.is_char_boundary(i))
+                    .unwrap_or(line.len());
                 println!(
                     "[{kind}] {surface:?} in …{}[{surface}]{}… {note}",
                     line.get(from..s).unwrap_or_default(),
@@ -187,13 +204,21 @@ fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn st
             } else {
                 "crosscut (stemming off) only, not AC greedy; non-ASCII"
             };
-            report(kind, *span, format!("(term {term}; AC leftmost-longest there: {:?})", llm(*span)));
+            report(
+                kind,
+                *span,
+                format!("(term {term}; AC leftmost-longest there: {:?})", llm(*span)),
+            );
         }
         for span in gr.iter().filter(|k| !cn.contains_key(k)) {
             report("AC greedy only, not crosscut (stemming off)", *span, String::new());
         }
         for span in gr.difference(&ll) {
-            report("AC greedy only, lost by AC leftmost-longest + filter", *span, format!("(leftmost-longest matched {:?})", llm(*span)));
+            report(
+                "AC greedy only, lost by AC leftmost-longest + filter",
+                *span,
+                format!("(leftmost-longest matched {:?})", llm(*span)),
+            );
         }
         for span in ll.difference(&gr) {
             report("AC leftmost-longest + filter only", *span, String::new());
@@ -338,7 +363,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 || "n/a".into(),
                 |m| {
                     let grow = m.peak_kb.saturating_sub(m.before_kb) * 1024;
-                    format!("{} ({:.2}× artifact; loading: {})", mb(grow as u64), grow as f64 / art as f64, mib(m.loaded_kb.saturating_sub(m.before_kb)))
+                    format!(
+                        "{} ({:.2}× artifact; loading: {})",
+                        mb(grow),
+                        grow as f64 / art as f64,
+                        mib(m.loaded_kb.saturating_sub(m.before_kb))
+                    )
                 },
             )
         };
@@ -364,7 +394,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             r.ac_build_s
         );
     }
-    let before = rows.first().and_then(|r| r.mem.first()).and_then(|m| m.as_ref()).map(|m| m.before_kb);
+    let before = rows
+        .first()
+        .and_then(|r| r.mem.first())
+        .and_then(|m| m.as_ref())
+        .map(|m| m.before_kb);
     println!();
     println!(
         "Peak RSS is VmHWM of a child process that holds the prose ({} before loading) and one artifact, reset via /proc/self/clear_refs after loading and read after one annotate pass. {} cores available; release build.",
