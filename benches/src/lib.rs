@@ -3,7 +3,10 @@
 //! normalized keys) and fixed pseudo-random query samples.
 //!
 //! Both the criterion bench (`benches/lookup.rs`) and the `report` binary use
-//! these functions, so they measure the same work on the same keys.
+//! these functions, so they measure the same work on the same keys. The
+//! term-recognition benchmark (`annotate_report`) has its setup in [`annotate`].
+
+pub mod annotate;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
