@@ -768,25 +768,7 @@ fn write_term(out: &mut String, t: &Term) {
 /// and spaces at either end, are written as character references so that the
 /// reader does not take them for layout.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let last = s.chars().count().saturating_sub(1);
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            ' ' if i == 0 || i == last => out.push_str("&#32;"),
-            // Not representable in XML 1.0: replaced rather than writing a file no reader accepts.
-            c if (c < ' ') || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    xml::escape(s, xml::Escape { quotes: true, layout: true, edges: true })
 }
 
 #[cfg(test)]

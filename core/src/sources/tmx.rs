@@ -33,7 +33,7 @@ use std::fmt::Write as _;
 
 use crate::error::{Error, Format, Location, Result, Warning};
 use crate::lang::Lang;
-use crate::sources::xml::{Element, Node, StreamEvent, XmlStream};
+use crate::sources::xml::{self, Element, Node, StreamEvent, XmlStream};
 use crate::sources::SourceName;
 use crate::tm_model::{Code, Context, Origin, Prop, Segment, SegmentPiece, Tag, TagKind, Unit, Variant};
 
@@ -662,40 +662,9 @@ fn write_segment(out: &mut String, seg: &Segment) {
 /// layout-collapsed on reading, so `layout` protects its line breaks, tabs and
 /// edge spaces with references.
 fn text_escape(s: &str, layout: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    let last = s.chars().count().saturating_sub(1);
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if layout => out.push_str("&#10;"),
-            '\t' if layout => out.push_str("&#9;"),
-            ' ' if layout && (i == 0 || i == last) => out.push_str("&#32;"),
-            '\t' | '\n' => out.push(c),
-            // Not representable in XML 1.0.
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    xml::escape(s, xml::Escape { quotes: false, layout, edges: layout })
 }
 
 fn attr_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    xml::escape(s, xml::Escape { quotes: true, layout: true, edges: false })
 }

@@ -327,16 +327,55 @@ fn syntax(format: Format, loc: Locate<'_>, pos: usize, msg: impl Into<String>) -
     Error::syntax(format, msg).at(loc(pos))
 }
 
+/// The reader settings of both the tree and the streaming parser: end tags
+/// checked, text kept exactly as written.
+fn configure<R>(reader: &mut Reader<R>) {
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.check_comments = false;
+    config.expand_empty_elements = false;
+    config.trim_text(false);
+}
+
+/// What [`escape`] protects besides `&`, `<`, `>` and `\r`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Escape {
+    /// `"` and `'`, for attribute values.
+    pub quotes: bool,
+    /// Line breaks and tabs, for text a reader collapses as layout.
+    pub layout: bool,
+    /// A space at either end, likewise.
+    pub edges: bool,
+}
+
+/// Escapes text for XML; characters XML 1.0 cannot hold become U+FFFD rather
+/// than a file no reader accepts.
+pub(crate) fn escape(s: &str, how: Escape) -> String {
+    let mut out = String::with_capacity(s.len());
+    let last = s.chars().count().saturating_sub(1);
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '"' if how.quotes => out.push_str("&quot;"),
+            '\'' if how.quotes => out.push_str("&apos;"),
+            '\n' if how.layout => out.push_str("&#10;"),
+            '\t' if how.layout => out.push_str("&#9;"),
+            ' ' if how.edges && (i == 0 || i == last) => out.push_str("&#32;"),
+            '\t' | '\n' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Builds the tree of an already decoded document.
 fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Vec<(usize, String)>)> {
     let mut reader = Reader::from_str(text);
-    {
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.check_comments = false;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
-    }
+    configure(&mut reader);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut ignored = Vec::new();
@@ -832,13 +871,7 @@ impl<R: std::io::BufRead> XmlStream<R> {
             source: source.clone(),
         };
         let mut reader = Reader::from_reader(decoded);
-        {
-            let config = reader.config_mut();
-            config.check_end_names = true;
-            config.check_comments = false;
-            config.expand_empty_elements = false;
-            config.trim_text(false);
-        }
+        configure(&mut reader);
         Ok(XmlStream {
             reader,
             buf: Vec::new(),
