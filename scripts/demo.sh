@@ -26,6 +26,9 @@ echo
 echo "== regex: Japanese honorific suffixes kept as loans in English"
 crosscut lookup out/glossaries.xcut "[-](san|sama|kun|chan)" --lang en --regex --to ja
 echo
+echo "== annotate: glossary terms in a subtitle file, with French and Japanese (examples/dialogue.srt)"
+crosscut annotate out/glossaries.xcut examples/dialogue.srt --lang en --to fr,ja
+echo
 echo "== JSON (first hit, abridged)"
 crosscut lookup out/glossaries.xcut "younger sister" --lang en --to zh-Hans,ko --json > out/lookup.json
 head -n 40 out/lookup.json
