@@ -30,7 +30,6 @@ use std::collections::HashMap;
 
 use fst::raw::Output;
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::{Error, Result};
 use crate::glossary::{Glossary, Posting};
@@ -372,7 +371,7 @@ fn boundaries(text: &str, lang: Option<&Lang>) -> Vec<u8> {
         }
     };
     let elides = lang.is_some_and(|l| matches!(l.language(), "fr" | "it" | "ca"));
-    for (i, seg) in text.split_word_bound_indices() {
+    for (i, seg) in crate::words::word_segments(text) {
         if seg.chars().all(char::is_whitespace) {
             continue;
         }

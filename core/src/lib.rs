@@ -85,6 +85,7 @@ pub mod stem;
 pub mod tm;
 pub mod tm_model;
 pub mod tm_score;
+mod words;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};
 pub use compile::GlossaryBuilder;

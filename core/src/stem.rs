@@ -13,7 +13,6 @@
 //! [`MIN_SHORT_STEM`] letters.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Shortest text stem allowed to match a term stem one letter longer.
 pub const MIN_SHORT_STEM: usize = 5;
@@ -100,7 +99,7 @@ pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
 /// UAX #29 word segments, with a split after an elided article where the language elides.
 fn segments(text: &str, elide: bool) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    for (i, seg) in text.split_word_bound_indices() {
+    for (i, seg) in crate::words::word_segments(text) {
         match seg.find('\'').filter(|&j| elide && j > 0 && j + 1 < seg.len()) {
             Some(j) => {
                 out.push((i, seg.get(..=j).unwrap_or(seg)));

@@ -1,0 +1,131 @@
+//! UAX #29 word segments, with a fast path for ASCII text.
+//!
+//! Term recognition and stemming split every line of text into words. For text
+//! that is all ASCII (most lines of most scripts) the UAX #29 rules reduce to a
+//! few character classes, applied here in one pass; other text goes to
+//! `unicode-segmentation`. A property test checks that both give the same
+//! segments on ASCII text.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The word segments of `text`, each with its byte offset, as
+/// `unicode-segmentation`'s `split_word_bound_indices` gives them.
+pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
+    if !text.is_ascii() {
+        return text.split_word_bound_indices().collect();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        if breaks_at(bytes, i) {
+            out.push((start, text.get(start..i).unwrap_or_default()));
+            start = i;
+        }
+    }
+    if start < bytes.len() {
+        out.push((start, text.get(start..).unwrap_or_default()));
+    }
+    out
+}
+
+/// UAX #29 word-break classes of ASCII characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Numeric,
+    MidLetter,
+    MidNumLet,
+    SingleQuote,
+    MidNum,
+    ExtendNumLet,
+    Space,
+    Newline,
+    Cr,
+    Lf,
+    Other,
+}
+
+fn class(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Numeric,
+        b':' => Class::MidLetter,
+        b'.' => Class::MidNumLet,
+        b'\'' => Class::SingleQuote,
+        b',' | b';' => Class::MidNum,
+        b'_' => Class::ExtendNumLet,
+        b' ' => Class::Space,
+        b'\x0b' | b'\x0c' => Class::Newline,
+        b'\r' => Class::Cr,
+        b'\n' => Class::Lf,
+        _ => Class::Other,
+    }
+}
+
+/// Whether UAX #29 puts a word boundary between `bytes[i - 1]` and `bytes[i]`.
+fn breaks_at(bytes: &[u8], i: usize) -> bool {
+    use Class::*;
+    let at = |j: Option<usize>| j.and_then(|j| bytes.get(j)).map(|&b| class(b));
+    let (Some(a), Some(b)) = (at(i.checked_sub(1)), at(Some(i))) else { return true };
+    let before = at(i.checked_sub(2));
+    let after = at(Some(i + 1));
+    let mid_letter = |c: Class| matches!(c, MidLetter | MidNumLet | SingleQuote);
+    let mid_num = |c: Class| matches!(c, MidNum | MidNumLet | SingleQuote);
+    match (a, b) {
+        (Cr, Lf) => false,                                     // WB3
+        (Newline | Cr | Lf, _) | (_, Newline | Cr | Lf) => true, // WB3a, WB3b
+        (Space, Space) => false,                               // WB3d
+        (Letter, Letter) => false,                             // WB5
+        (Letter, m) if mid_letter(m) && after == Some(Letter) => false, // WB6
+        (m, Letter) if mid_letter(m) && before == Some(Letter) => false, // WB7
+        (Numeric, Numeric) | (Letter, Numeric) | (Numeric, Letter) => false, // WB8–WB10
+        (m, Numeric) if mid_num(m) && before == Some(Numeric) => false, // WB11
+        (Numeric, m) if mid_num(m) && after == Some(Numeric) => false, // WB12
+        (Letter | Numeric | ExtendNumLet, ExtendNumLet) => false, // WB13a
+        (ExtendNumLet, Letter | Numeric) => false,             // WB13b
+        _ => true,                                             // WB999
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn ascii_segments_equal_unicode_segmentation(s in "[a-cA-C0-9 :.',;_\"\\-!?()\\t\\r\\n\\x0b\\x0c]{0,24}") {
+            let want: Vec<(usize, &str)> = s.split_word_bound_indices().collect();
+            prop_assert_eq!(word_segments(&s), want);
+        }
+    }
+
+    /// Rules look at most two characters back and one ahead, so every window of
+    /// four characters, one of each class (and the characters UAX #29 treats
+    /// apart: tab, double quote), covers them all.
+    #[test]
+    fn every_four_character_window_of_classes() {
+        let reps = ['a', 'Z', '7', ':', '.', '\'', ',', ';', '_', ' ', '\x0b', '\r', '\n', '\t', '"', '-'];
+        for a in reps {
+            for b in reps {
+                for c in reps {
+                    for d in reps {
+                        let s: String = [a, b, c, d].iter().collect();
+                        let want: Vec<(usize, &str)> = s.split_word_bound_indices().collect();
+                        assert_eq!(word_segments(&s), want, "{s:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn examples() {
+        let segs = |s| word_segments(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
+        assert_eq!(segs("don't stop, 3.14 x_y e.g. a:b"), ["don't", " ", "stop", ",", " ", "3.14", " ", "x_y", " ", "e.g", ".", " ", "a:b"]);
+        assert_eq!(segs("co-production  1,000"), ["co", "-", "production", "  ", "1,000"]);
+    }
+}
