@@ -35,23 +35,6 @@ use crosscut_benches::annotate as a;
 
 const REPS: usize = 3;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
@@ -308,7 +291,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 rep + 1
             );
         }
-        let mbps = [0, 1, 2, 3].map(|i| bytes as f64 / 1e6 / median(secs.get(i).cloned().unwrap_or_default()));
+        let mbps = [0, 1, 2, 3].map(|i| bytes as f64 / 1e6 / b::median(secs.get(i).cloned().unwrap_or_default()));
         rows.push(Row {
             size: terms.len(),
             english: english.min(terms.len()),
@@ -327,11 +310,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let at = |v: &[f64; 4], i: usize| v.get(i).copied().unwrap_or(f64::NAN);
-    let ct = |v: &[u64; 4], i: usize| thousands(v.get(i).copied().unwrap_or(0));
+    let ct = |v: &[u64; 4], i: usize| b::thousands(v.get(i).copied().unwrap_or(0));
     println!(
         "Prose: {} in {} lines. MB/s = prose bytes / median of {REPS} passes; matches = matches in one pass.\n",
         mb(bytes as u64),
-        thousands(lines.len() as u64)
+        b::thousands(lines.len() as u64)
     );
     println!("| terms | crosscut `annotate` MB/s | matched spans (annotations) | crosscut, stemming off MB/s | matched spans (annotations) | aho-corasick leftmost-longest + boundary filter MB/s | matches | aho-corasick overlapping + filter + greedy MB/s | matches | crosscut / AC leftmost-longest |");
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -340,10 +323,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "| {} | {:.2} | {} ({}) | {:.2} | {} ({}) | {:.1} | {} | {:.1} | {} | {:.1}% |",
             a::size_label(r.size),
             at(&r.mbps, 0),
-            thousands(r.spans_stem),
+            b::thousands(r.spans_stem),
             ct(&r.counts, 0),
             at(&r.mbps, 1),
-            thousands(r.spans_nostem),
+            b::thousands(r.spans_nostem),
             ct(&r.counts, 1),
             at(&r.mbps, 2),
             ct(&r.counts, 2),
@@ -379,10 +362,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "| {} | {} / {} | {} / {} | {} / {} | {c0:.2} / {c1:.2} | {} / {} | {} / {} | {} / {} ({:.2}) |",
             a::size_label(r.size),
-            thousands(r.english as u64),
-            thousands(r.multiword as u64),
-            thousands(r.spans_stem),
-            thousands(r.inflected),
+            b::thousands(r.english as u64),
+            b::thousands(r.multiword as u64),
+            b::thousands(r.spans_stem),
+            b::thousands(r.inflected),
             mb(a0 as u64),
             mb(a1 as u64),
             mem(m0),

@@ -17,11 +17,6 @@ use crosscut_benches as b;
 
 const REPS: usize = 3;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
 /// Nanoseconds per operation: calls `f` (which does `ops` operations) until at
 /// least `min` has passed, REPS times; the median.
 fn ns_per_op(ops: usize, min: Duration, f: impl FnMut() -> usize) -> f64 {
@@ -50,19 +45,7 @@ fn interleaved(min: Duration, cases: &mut [Case<'_>]) -> Vec<f64> {
             out.push(start.elapsed().as_nanos() as f64 / (calls as f64 * *ops as f64));
         }
     }
-    runs.into_iter().map(median).collect()
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    runs.into_iter().map(b::median).collect()
 }
 
 fn mib(kb: Option<u64>) -> String {
@@ -97,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         total_s.push(total.as_secs_f64());
     }
     let compile_peak = if peak_reset { b::proc_status_kb("VmHWM") } else { None };
-    let compile_s = median(total_s);
+    let compile_s = b::median(total_s);
     let terms = keys.len();
     let bytes = artifact.len();
 
@@ -235,18 +218,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     println!("| measurement | value |");
     println!("| --- | ---: |");
-    println!("| keys (terms, one concept each) | {} |", thousands(terms as u64));
-    println!("| distinct normalized keys | {} |", thousands(probe.len() as u64));
+    println!("| keys (terms, one concept each) | {} |", b::thousands(terms as u64));
+    println!("| distinct normalized keys | {} |", b::thousands(probe.len() as u64));
     println!(
         "| compile (add + build), terms/s | {} ({compile_s:.2} s: add {:.2} s, build {:.2} s) |",
-        thousands((terms as f64 / compile_s) as u64),
-        median(add_s),
-        median(build_s)
+        b::thousands((terms as f64 / compile_s) as u64),
+        b::median(add_s),
+        b::median(build_s)
     );
     println!(
         "| artifact size | {:.1} MB ({} bytes) |",
         bytes as f64 / 1e6,
-        thousands(bytes as u64)
+        b::thousands(bytes as u64)
     );
     println!("| bytes per term | {:.1} |", bytes as f64 / terms as f64);
     println!(
@@ -286,7 +269,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("| peak RSS of the whole run | {} |", mib(peak));
     println!();
-    println!("| exact lookup, ns per lookup ({} queries) | crosscut `lookup` | crosscut key probe (`key` + fst `get`) | `fst::Map::get` | `HashMap::get` | crosscut / fst |", thousands(n as u64));
+    println!("| exact lookup, ns per lookup ({} queries) | crosscut `lookup` | crosscut key probe (`key` + fst `get`) | `fst::Map::get` | `HashMap::get` | crosscut / fst |", b::thousands(n as u64));
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
     println!(
         "| hit ({per_hit:.3} hits per query) | {hit_cc:.0} | {hit_probe:.0} | {hit_fst:.0} | {hit_hash:.0} | {:.1}× |",
@@ -323,11 +306,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| --- | ---: | ---: | ---: |");
     println!(
         "| ASCII only | {} | {ascii_cc:.0} | {ascii_key:.0} |",
-        thousands(ascii.len() as u64)
+        b::thousands(ascii.len() as u64)
     );
     println!(
         "| with non-ASCII characters | {} | {other_cc:.0} | {other_key:.0} |",
-        thousands(other.len() as u64)
+        b::thousands(other.len() as u64)
     );
     println!();
     println!("{cores} cores available; each figure is the median of {REPS} repetitions; release build.");

@@ -15,6 +15,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use crosscut::{tm_score, Memory, SearchOptions};
+use crosscut_benches as b;
 use crosscut_benches::tm as t;
 
 /// Timed passes over the queries (after one warm-up pass); each query's time
@@ -27,11 +28,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     }
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted.get(i).copied().unwrap_or(f64::NAN)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn loadavg() -> String {
@@ -68,8 +64,8 @@ fn time_queries(m: &Memory, queries: &[t::Query], options: &SearchOptions) -> cr
         }
     }
     Ok((
-        wall.into_iter().map(median).collect(),
-        cpu.into_iter().map(median).collect(),
+        wall.into_iter().map(b::median).collect(),
+        cpu.into_iter().map(b::median).collect(),
     ))
 }
 
