@@ -17,6 +17,27 @@ pub fn statuses(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<Stat
     names.unwrap_or_default().iter().map(|name| Status::from_name(name).map_err(|e| error::to_py(py, e))).collect()
 }
 
+/// Wraps result objects in one of the list subclasses of `crosscut._results`
+/// (`Hits`, `Annotations`, …), which add `to_pandas()`, `to_dicts()` and
+/// `_repr_html_()`.
+pub fn collection<'py, T>(py: Python<'py>, class: &str, items: Vec<T>) -> PyResult<Bound<'py, PyAny>>
+where
+    T: IntoPyObject<'py>,
+{
+    let list = PyList::new(py, items)?;
+    py.import("crosscut._results")?.getattr(class)?.call1((list,))
+}
+
+/// A byte offset in `text` as a code-point offset (offsets past the end or
+/// inside a character count the characters before them).
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    let mut at = byte.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text.get(..at).map_or(0, |s| s.chars().count())
+}
+
 /// Any serializable core value as plain Python data (dict, list, str, int, float, bool, None).
 pub fn to_python<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     let json = serde_json::to_value(value)
