@@ -164,3 +164,12 @@ fn panicked(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
     });
     made.unwrap_or_else(|e| e)
 }
+
+/// Panics inside [`call`], so the tests can check that a panic becomes an
+/// `InternalError` and leaves the interpreter working. Not public API.
+#[pyfunction]
+#[pyo3(name = "_panic_for_tests")]
+pub fn panic_for_tests(py: Python<'_>, message: String) -> PyResult<()> {
+    #[allow(clippy::panic)] // the point of this function
+    call(py, || -> crosscut::Result<()> { panic!("{message}") })
+}

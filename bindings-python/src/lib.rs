@@ -21,6 +21,7 @@ fn _crosscut(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     error::register(m)?;
     m.add_function(wrap_pyfunction!(artifact::open, m)?)?;
+    m.add_function(wrap_pyfunction!(error::panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(compile::compile, m)?)?;
     m.add_function(wrap_pyfunction!(compile::compile_memory, m)?)?;
     m.add_class::<artifact::Artifact>()?;

@@ -1,0 +1,95 @@
+"""One opened artifact shared by threads: the same results as one thread, with the GIL released."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from conftest import EXAMPLES
+
+import crosscut
+
+LINES = [
+    line
+    for line in (EXAMPLES / "dialogue.srt").read_text(encoding="utf-8").splitlines()
+    if line and not line[0].isdigit()
+] * 20
+
+
+def annotations(artifact, text):
+    return [(a.start, a.end, a.concept.id, a.how) for a in artifact.annotate(text, "en", to=["fr"])]
+
+
+def test_eight_threads_annotating_give_the_results_of_one(bundle):
+    expected = [annotations(bundle, line) for line in LINES]
+    assert any(expected)
+    barrier = threading.Barrier(8)
+
+    def work(_):
+        barrier.wait()
+        return [annotations(bundle, line) for line in LINES]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(work, range(8)))
+    assert results == [expected] * 8
+
+
+def test_threads_mix_lookups_tm_search_and_batches(bundle):
+    expected = (
+        [h.concept.id for h in bundle.lookup("rough cut", "en")],
+        [m.target for m in bundle.tm_search(LINES[0], "en", "fr")],
+        [[a.text for a in one] for one in bundle.annotate_batch(LINES, "en")],
+    )
+
+    def work(_):
+        return (
+            [h.concept.id for h in bundle.lookup("rough cut", "en")],
+            [m.target for m in bundle.tm_search(LINES[0], "en", "fr")],
+            [[a.text for a in one] for one in bundle.annotate_batch(LINES, "en")],
+        )
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(work, range(16))) == [expected] * 16
+
+
+def test_adding_while_others_search(bundle):
+    artifact = crosscut.open(bundle.to_bytes())
+    stop = threading.Event()
+    errors = []
+
+    def search():
+        while not stop.is_set():
+            try:
+                artifact.tm_search("Roll camera!", "en", "fr")
+            except Exception as e:  # pragma: no cover - the test fails below
+                errors.append(e)
+
+    readers = [threading.Thread(target=search) for _ in range(4)]
+    for t in readers:
+        t.start()
+    for i in range(50):
+        artifact.tm_add(f"Scene {i}, take one.", f"Séquence {i}, première prise.", "en", "fr")
+    stop.set()
+    for t in readers:
+        t.join()
+    assert errors == []
+    assert artifact.info()["memory"]["pending"] == 50
+
+
+def test_a_long_annotate_releases_the_gil(bundle):
+    """While one thread annotates a long text, another runs Python code."""
+    text = " ".join(LINES) * 50
+    ticks = []
+    done = threading.Event()
+
+    def tick():
+        while not done.is_set():
+            ticks.append(1)
+
+    t = threading.Thread(target=tick)
+    t.start()
+    try:
+        for _ in range(3):
+            bundle.annotate(text, "en")
+    finally:
+        done.set()
+        t.join()
+    assert ticks
