@@ -8,9 +8,13 @@ DataFrame of matches is readable as it is.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable, ClassVar, Dict, Iterable, List, Optional
+import importlib
+from typing import Any, ClassVar, Dict, Generic, Iterable, List, Optional, TypeVar
+
+from crosscut._crosscut import Annotation, Concept, ConcordanceHit, Hit, TmMatch
 
 Row = Dict[str, Any]
+T = TypeVar("T")
 
 #: Rows shown by ``_repr_html_`` before "… N more".
 HTML_ROWS = 50
@@ -18,13 +22,12 @@ HTML_ROWS = 50
 
 def _pandas() -> Any:
     try:
-        import pandas
-    except ImportError as e:  # pragma: no cover - depends on the environment
+        return importlib.import_module("pandas")
+    except ImportError as e:
         raise ImportError(
             "to_pandas() needs pandas, which is not installed: pip install pandas "
             "(or use to_dicts() for plain dicts)"
         ) from e
-    return pandas
 
 
 def _terms(terms: Iterable[Any]) -> str:
@@ -48,16 +51,19 @@ def _html_table(title: str, columns: List[str], rows: List[Row], total: int) -> 
     )
 
 
-class _Results(list):  # type: ignore[type-arg]
+class _Results(List[T], Generic[T]):
     """A list of results that converts to plain dicts, a DataFrame or an HTML table."""
 
     #: The columns of ``to_pandas()`` and the HTML table, in order.
     columns: ClassVar[List[str]] = []
-    _row: ClassVar[Callable[[Any], Row]]
+
+    @staticmethod
+    def _row(item: Any) -> Row:
+        raise NotImplementedError
 
     def to_dicts(self) -> List[Row]:
         """Each result as a flat dict (the columns of ``to_pandas()``)."""
-        return [type(self)._row(item) for item in self]
+        return [self._row(item) for item in self]
 
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` with one row per result (needs pandas)."""
@@ -89,7 +95,7 @@ def _annotation_row(a: Any) -> Row:
     }
 
 
-class Annotations(_Results):
+class Annotations(_Results[Annotation]):
     """The glossary terms found in one text (``Artifact.annotate``)."""
 
     columns = [
@@ -105,10 +111,12 @@ class Annotations(_Results):
         "preferred",
         "cultural_note",
     ]
-    _row = staticmethod(_annotation_row)
+    @staticmethod
+    def _row(item: Any) -> Row:
+        return _annotation_row(item)
 
 
-class AnnotationBatch(list):  # type: ignore[type-arg]
+class AnnotationBatch(List[Annotations]):
     """The ``Annotations`` of many texts (``Artifact.annotate_batch``), one per text."""
 
     columns: ClassVar[List[str]] = ["item"] + Annotations.columns
@@ -143,11 +151,13 @@ def _hit_row(h: Any) -> Row:
     }
 
 
-class Hits(_Results):
+class Hits(_Results[Hit]):
     """Lookup results, best first (``Artifact.lookup``)."""
 
     columns = ["term", "lang", "status", "concept", "distance", "translations", "domains", "cultural_note"]
-    _row = staticmethod(_hit_row)
+    @staticmethod
+    def _row(item: Any) -> Row:
+        return _hit_row(item)
 
 
 def _tm_row(m: Any) -> Row:
@@ -165,7 +175,7 @@ def _tm_row(m: Any) -> Row:
     }
 
 
-class _QueryResults(_Results):
+class _QueryResults(_Results[T]):
     query: Optional[str]
 
     def __init__(self, items: Iterable[Any] = (), query: Optional[str] = None) -> None:
@@ -174,7 +184,7 @@ class _QueryResults(_Results):
 
     def to_dicts(self) -> List[Row]:
         """Each result as a flat dict, with the ``query`` first."""
-        return [{"query": self.query, **type(self)._row(item)} for item in self]
+        return [{"query": self.query, **self._row(item)} for item in self]
 
     def _title(self) -> str:
         return f"{len(self)} {type(self).__name__} for {self.query!r}"
@@ -183,7 +193,7 @@ class _QueryResults(_Results):
         return (type(self), (list(self), self.query))
 
 
-class TmMatches(_QueryResults):
+class TmMatches(_QueryResults[TmMatch]):
     """Translation-memory matches for one query, best first (``Artifact.tm_search``)."""
 
     columns = [
@@ -199,7 +209,9 @@ class TmMatches(_QueryResults):
         "origin",
         "id",
     ]
-    _row = staticmethod(_tm_row)
+    @staticmethod
+    def _row(item: Any) -> Row:
+        return _tm_row(item)
 
 
 def _concordance_row(h: Any) -> Row:
@@ -213,14 +225,16 @@ def _concordance_row(h: Any) -> Row:
     }
 
 
-class ConcordanceHits(_QueryResults):
+class ConcordanceHits(_QueryResults[ConcordanceHit]):
     """Segments holding a phrase (``Artifact.tm_concordance``)."""
 
     columns = ["query", "text", "highlights", "in_source", "other", "origin", "id"]
-    _row = staticmethod(_concordance_row)
+    @staticmethod
+    def _row(item: Any) -> Row:
+        return _concordance_row(item)
 
 
-class Concepts(_Results):
+class Concepts(_Results[Concept]):
     """The concepts of a glossary (``Artifact.concepts``): one row per concept,
     one column per language (its terms, joined with `` | ``)."""
 
