@@ -1,6 +1,7 @@
 """One opened artifact shared by threads: the same results as one thread, with the GIL released."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from conftest import EXAMPLES
@@ -74,22 +75,34 @@ def test_adding_while_others_search(bundle):
     assert artifact.info()["memory"]["pending"] == 50
 
 
-def test_a_long_annotate_releases_the_gil(bundle):
-    """While one thread annotates a long text, another runs Python code."""
-    text = " ".join(LINES) * 50
+def ticks_during(call):
+    """Runs `call` while another thread records the time in a loop; returns the call's
+    duration and the longest stretch in it without a tick."""
     ticks = []
     done = threading.Event()
 
     def tick():
         while not done.is_set():
-            ticks.append(1)
+            ticks.append(time.perf_counter())
 
     t = threading.Thread(target=tick)
     t.start()
     try:
-        for _ in range(3):
-            bundle.annotate(text, "en")
+        while not ticks:
+            time.sleep(0.001)
+        start = time.perf_counter()
+        call()
+        end = time.perf_counter()
     finally:
         done.set()
         t.join()
-    assert ticks
+    inside = [start] + [x for x in ticks if start < x < end] + [end]
+    return end - start, max(b - a for a, b in zip(inside, inside[1:]))
+
+
+def test_a_long_call_releases_the_gil(bundle):
+    """Another thread runs Python code while annotate_batch works: a call that kept the
+    GIL would leave one gap as long as itself."""
+    lines = LINES * 10
+    duration, gap = ticks_during(lambda: bundle.annotate_batch(lines, "en"))
+    assert gap < duration / 2, (gap, duration)
