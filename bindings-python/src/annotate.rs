@@ -14,7 +14,12 @@ pub fn options(
     overlapping: bool,
     status: Option<Vec<String>>,
 ) -> PyResult<AnnotateOptions> {
-    Ok(AnnotateOptions { lang, to: to.unwrap_or_default(), overlapping, status: convert::statuses(py, status)? })
+    Ok(AnnotateOptions {
+        lang,
+        to: to.unwrap_or_default(),
+        overlapping,
+        status: convert::statuses(py, status)?,
+    })
 }
 
 /// The matches of one text as a `crosscut.Annotations` list.
@@ -24,8 +29,13 @@ pub fn annotations(py: Python<'_>, found: Vec<crosscut::Annotation>) -> PyResult
 
 /// The matches of many texts as a `crosscut.AnnotationBatch` of `Annotations`.
 pub fn batch(py: Python<'_>, found: Vec<Vec<crosscut::Annotation>>) -> PyResult<Bound<'_, PyAny>> {
-    let lists = found.into_iter().map(|one| annotations(py, one)).collect::<PyResult<Vec<_>>>()?;
-    py.import("crosscut._results")?.getattr("AnnotationBatch")?.call1((PyList::new(py, lists)?,))
+    let lists = found
+        .into_iter()
+        .map(|one| annotations(py, one))
+        .collect::<PyResult<Vec<_>>>()?;
+    py.import("crosscut._results")?
+        .getattr("AnnotationBatch")?
+        .call1((PyList::new(py, lists)?,))
 }
 
 /// A glossary term found in a text: ``text[a.start:a.end] == a.text``.
@@ -37,11 +47,13 @@ pub struct Annotation(pub crosscut::Annotation);
 impl Annotation {
     /// Start, in code points.
     #[getter]
+    #[allow(clippy::misnamed_getters)] // the span's code-point offset, not its byte offset
     fn start(&self) -> usize {
         self.0.span.start_char
     }
     /// End (exclusive), in code points.
     #[getter]
+    #[allow(clippy::misnamed_getters)] // as `start`
     fn end(&self) -> usize {
         self.0.span.end_char
     }

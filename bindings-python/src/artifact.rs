@@ -36,7 +36,13 @@ pub fn bytes_of(source: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
     } else if let Ok(b) = source.cast::<PyByteArray>() {
         Ok(Some(b.to_vec()))
     } else if source.cast::<PyMemoryView>().is_ok() {
-        Ok(Some(source.call_method0("tobytes")?.cast_into::<PyBytes>()?.as_bytes().to_vec()))
+        Ok(Some(
+            source
+                .call_method0("tobytes")?
+                .cast_into::<PyBytes>()?
+                .as_bytes()
+                .to_vec(),
+        ))
     } else {
         Ok(None)
     }
@@ -55,7 +61,10 @@ pub struct Artifact {
 
 impl Artifact {
     pub fn new(inner: crosscut::Artifact, warnings: Vec<String>) -> Artifact {
-        Artifact { inner: RwLock::new(inner), warnings }
+        Artifact {
+            inner: RwLock::new(inner),
+            warnings,
+        }
     }
 
     /// The artifact, for reading. A panic caught while the lock was held
@@ -177,7 +186,10 @@ impl Artifact {
         min_score: u8,
         origin: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = crosscut::SearchOptions { origin, ..crosscut::SearchOptions::new(src, tgt).top(top).min_score(min_score) };
+        let options = crosscut::SearchOptions {
+            origin,
+            ..crosscut::SearchOptions::new(src, tgt).top(top).min_score(min_score)
+        };
         let found = error::call(py, || self.read().memory()?.search(text, &options))?;
         tm::matches(py, text, found)
     }
@@ -231,7 +243,11 @@ impl Artifact {
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let (kind, glossary, memory) = {
             let a = self.read();
-            (a.kind(), a.glossary_opt().map(|g| g.info().clone()), a.memory_opt().map(|m| m.info()))
+            (
+                a.kind(),
+                a.glossary_opt().map(|g| g.info().clone()),
+                a.memory_opt().map(|m| m.info()),
+            )
         };
         let dict = PyDict::new(py);
         dict.set_item("kind", kind_name(kind))?;
@@ -260,7 +276,9 @@ impl Artifact {
                 "csv" => sources::csv::write_csv(&concepts, b','),
                 "tsv" => sources::csv::write_csv(&concepts, b'\t'),
                 "tbx" => Ok(sources::tbx::write_tbx(&concepts)),
-                _ => Err(crosscut::Error::query(format!("unknown export format {format:?}; use toml, csv, tsv, tbx or tmx"))),
+                _ => Err(crosscut::Error::query(format!(
+                    "unknown export format {format:?}; use toml, csv, tsv, tbx or tmx"
+                ))),
             }
         })
     }
@@ -300,6 +318,9 @@ impl Artifact {
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         let py = slf.py();
         let info = slf.get().info(py)?;
-        py.import("crosscut._results")?.getattr("artifact_html")?.call1((slf.repr()?, info))?.extract()
+        py.import("crosscut._results")?
+            .getattr("artifact_html")?
+            .call1((slf.repr()?, info))?
+            .extract()
     }
 }

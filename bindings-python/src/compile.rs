@@ -43,7 +43,12 @@ impl Source {
         let format = match format.as_str() {
             "tab" => "tsv".to_string(),
             "toml" | "csv" | "tsv" | "tbx" | "tmx" => format,
-            _ => return Err(error::query(py, format!("unknown source format {format:?}; use one of: {FORMATS}"))),
+            _ => {
+                return Err(error::query(
+                    py,
+                    format!("unknown source format {format:?}; use one of: {FORMATS}"),
+                ))
+            }
         };
         Ok(Source { data, format, name })
     }
@@ -67,7 +72,11 @@ impl Source {
             Some(n) => format!(", name={}", PyString::new(py, n).repr()?),
             None => String::new(),
         };
-        Ok(format!("Source(<{} bytes>, format={:?}{name})", self.data.len(), self.format))
+        Ok(format!(
+            "Source(<{} bytes>, format={:?}{name})",
+            self.data.len(),
+            self.format
+        ))
     }
 }
 
@@ -108,7 +117,10 @@ impl Input {
         if single {
             return Ok(vec![Input::from_py(py, sources, pairs)?]);
         }
-        sources.try_iter()?.map(|item| Input::from_py(py, &item?, pairs)).collect()
+        sources
+            .try_iter()?
+            .map(|item| Input::from_py(py, &item?, pairs))
+            .collect()
     }
 }
 
@@ -117,11 +129,15 @@ fn cannot_read(name: &str, e: std::io::Error) -> Error {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn extension(path: &Path) -> String {
-    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// Compiles glossary sources into an artifact; bundles a translation memory
@@ -147,7 +163,9 @@ pub fn compile(
         options.csv = options.csv.with_languages(src, tgt);
     }
     let (artifact, warnings) = error::call(py, || {
-        let mut builder = GlossaryBuilder::new().normalization(Normalization { fold_diacritics }).stemming(stemming);
+        let mut builder = GlossaryBuilder::new()
+            .normalization(Normalization { fold_diacritics })
+            .stemming(stemming);
         let mut warnings = Vec::new();
         for input in &inputs {
             let (name, shown, bytes, format) = match input {
@@ -164,22 +182,34 @@ pub fn compile(
                 }
                 Input::Source(s) => {
                     let format = SourceFormat::from_name(&s.format).ok_or_else(|| {
-                        Error::query(format!("a {} source is not a glossary; pass translation memories as tm=", s.format))
+                        Error::query(format!(
+                            "a {} source is not a glossary; pass translation memories as tm=",
+                            s.format
+                        ))
                     })?;
-                    (s.name.clone(), s.name.clone().unwrap_or_else(|| format!("<{}>", s.format)), s.data.clone(), format)
+                    (
+                        s.name.clone(),
+                        s.name.clone().unwrap_or_else(|| format!("<{}>", s.format)),
+                        s.data.clone(),
+                        format,
+                    )
                 }
                 Input::Memory(_) | Input::Pair(..) => {
-                    return Err(Error::query("a translation memory is not a glossary source; pass it as tm="));
+                    return Err(Error::query(
+                        "a translation memory is not a glossary source; pass it as tm=",
+                    ));
                 }
             };
             let source: Option<Arc<str>> = name.map(Into::into);
             let imported = sources::read(&bytes, &source, format, &options)?;
             warnings.extend(imported.warnings.iter().map(ToString::to_string));
             for concept in imported.concepts {
-                builder.add(concept).map_err(|e| match (&source, e.location().is_some()) {
-                    (Some(s), false) => e.in_source(s),
-                    _ => e,
-                })?;
+                builder
+                    .add(concept)
+                    .map_err(|e| match (&source, e.location().is_some()) {
+                        (Some(s), false) => e.in_source(s),
+                        _ => e,
+                    })?;
             }
             builder.source_name(shown);
         }
@@ -233,7 +263,11 @@ pub fn compile_memory(
 }
 
 /// Writes the bytes when asked, and opens them.
-fn finish(bytes: Vec<u8>, output: Option<&Path>, warnings: Vec<String>) -> crosscut::Result<(crosscut::Artifact, Vec<String>)> {
+fn finish(
+    bytes: Vec<u8>,
+    output: Option<&Path>,
+    warnings: Vec<String>,
+) -> crosscut::Result<(crosscut::Artifact, Vec<String>)> {
     if let Some(path) = output {
         crosscut::artifact::write_atomic(path, &bytes)?;
     }
@@ -249,7 +283,8 @@ fn add_memory_input(
     warnings: &mut Vec<String>,
 ) -> crosscut::Result<()> {
     let need_langs = |what: &str| {
-        src.zip(tgt).ok_or_else(|| Error::query(format!("{what}: pairs need their languages: pass src= and tgt=")))
+        src.zip(tgt)
+            .ok_or_else(|| Error::query(format!("{what}: pairs need their languages: pass src= and tgt=")))
     };
     let mut note = |w: Vec<Warning>| warnings.extend(w.iter().map(ToString::to_string));
     match input {
@@ -307,11 +342,17 @@ fn add_memory_input(
                 "tmx" => read_tmx(&s.data, &source)?,
                 "tsv" | "csv" => {
                     let (src, tgt) = need_langs(s.name.as_deref().unwrap_or("a pairs source"))?;
-                    let options = if s.format == "csv" { PairOptions::csv(src, tgt) } else { PairOptions::tsv(src, tgt) };
+                    let options = if s.format == "csv" {
+                        PairOptions::csv(src, tgt)
+                    } else {
+                        PairOptions::tsv(src, tgt)
+                    };
                     read_pairs(&s.data, &source, &options)?
                 }
                 other => {
-                    return Err(Error::query(format!("a {other} source is not a translation memory; use tmx, tsv or csv")))
+                    return Err(Error::query(format!(
+                        "a {other} source is not a translation memory; use tmx, tsv or csv"
+                    )))
                 }
             };
             note(read.warnings);

@@ -14,7 +14,11 @@ pub fn match_mode(py: Python<'_>, fuzzy: u32, prefix: bool, regex: bool) -> PyRe
 
 /// Status names (`"preferred"`, …) to statuses.
 pub fn statuses(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<Status>> {
-    names.unwrap_or_default().iter().map(|name| Status::from_name(name).map_err(|e| error::to_py(py, e))).collect()
+    names
+        .unwrap_or_default()
+        .iter()
+        .map(|name| Status::from_name(name).map_err(|e| error::to_py(py, e)))
+        .collect()
 }
 
 /// Wraps result objects in one of the list subclasses of `crosscut._results`
@@ -202,7 +206,11 @@ impl Concept {
         to_python(py, &self.0)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("Concept({}, terms={})", repr(py, &self.0.id)?, self.0.terms.len()))
+        Ok(format!(
+            "Concept({}, terms={})",
+            repr(py, &self.0.id)?,
+            self.0.terms.len()
+        ))
     }
 }
 

@@ -17,7 +17,9 @@
 //! `except crosscut.Error` catches everything crosscut raises.
 
 use crosscut::{ErrorClass, ErrorKind};
-use pyo3::exceptions::{PyException, PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyValueError};
+use pyo3::exceptions::{
+    PyException, PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyValueError,
+};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::prelude::*;
@@ -58,7 +60,12 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
         let exception = py.get_type::<PyException>();
         let value_error = py.get_type::<PyValueError>();
         let base = new_class(py, "Error", "Base class of every crosscut error.", &[&exception])?;
-        let parse = new_class(py, "ParseError", "Bad input data: syntax, content, encoding.", &[&base, &value_error])?;
+        let parse = new_class(
+            py,
+            "ParseError",
+            "Bad input data: syntax, content, encoding.",
+            &[&base, &value_error],
+        )?;
         let language_tag = new_class(py, "LanguageTagError", "A language tag is not valid BCP 47.", &[&parse])?;
         let artifact = new_class(
             py,
@@ -67,7 +74,12 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
             &[&base, &value_error],
         )?;
         let limit = new_class(py, "LimitError", "An input exceeded a documented limit.", &[&base])?;
-        let query = new_class(py, "QueryError", "A query or option is invalid.", &[&base, &value_error])?;
+        let query = new_class(
+            py,
+            "QueryError",
+            "A query or option is invalid.",
+            &[&base, &value_error],
+        )?;
         let internal = new_class(
             py,
             "InternalError",
@@ -89,7 +101,15 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
 /// Adds the exception classes to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let c = classes(m.py())?;
-    for class in [&c.base, &c.parse, &c.language_tag, &c.artifact, &c.limit, &c.query, &c.internal] {
+    for class in [
+        &c.base,
+        &c.parse,
+        &c.language_tag,
+        &c.artifact,
+        &c.limit,
+        &c.query,
+        &c.internal,
+    ] {
         let class = class.bind(m.py());
         m.add(class.name()?, class)?;
     }

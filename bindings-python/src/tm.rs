@@ -106,7 +106,11 @@ pub struct ConcordanceHit(pub crosscut::ConcordanceHit);
 impl ConcordanceHit {
     fn highlight_chars(&self) -> Vec<(usize, usize)> {
         let text = &self.0.text;
-        self.0.highlights.iter().map(|&(s, e)| (char_offset(text, s), char_offset(text, e))).collect()
+        self.0
+            .highlights
+            .iter()
+            .map(|&(s, e)| (char_offset(text, s), char_offset(text, e)))
+            .collect()
     }
 }
 
@@ -166,10 +170,17 @@ impl ConcordanceHit {
 }
 
 /// Calls a `crosscut._results` list class with the items and a `query`.
-fn with_query<'py>(py: Python<'py>, class: &str, items: Bound<'py, PyList>, query: &str) -> PyResult<Bound<'py, PyAny>> {
+fn with_query<'py>(
+    py: Python<'py>,
+    class: &str,
+    items: Bound<'py, PyList>,
+    query: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("query", query)?;
-    py.import("crosscut._results")?.getattr(class)?.call((items,), Some(&kwargs))
+    py.import("crosscut._results")?
+        .getattr(class)?
+        .call((items,), Some(&kwargs))
 }
 
 /// The matches as a `crosscut.TmMatches` list that remembers its query.
@@ -178,6 +189,15 @@ pub fn matches<'py>(py: Python<'py>, query: &str, found: Vec<crosscut::TmMatch>)
 }
 
 /// The hits as a `crosscut.ConcordanceHits` list that remembers its phrase.
-pub fn concordance<'py>(py: Python<'py>, phrase: &str, found: Vec<crosscut::ConcordanceHit>) -> PyResult<Bound<'py, PyAny>> {
-    with_query(py, "ConcordanceHits", PyList::new(py, found.into_iter().map(ConcordanceHit))?, phrase)
+pub fn concordance<'py>(
+    py: Python<'py>,
+    phrase: &str,
+    found: Vec<crosscut::ConcordanceHit>,
+) -> PyResult<Bound<'py, PyAny>> {
+    with_query(
+        py,
+        "ConcordanceHits",
+        PyList::new(py, found.into_iter().map(ConcordanceHit))?,
+        phrase,
+    )
 }
