@@ -11,7 +11,7 @@ use crosscut::sources::tmx::{read_tmx, read_tmx_from};
 use crosscut::sources::{self, ReadOptions, SourceFormat};
 use crosscut::{Error, GlossaryBuilder, MemoryBuilder, Normalization, Unit, Warning};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 use crate::artifact::{bytes_of, Artifact};
 use crate::error;
@@ -99,11 +99,15 @@ impl Input {
             let memory = error::call(py, || artifact.read().memory()?.compact())?;
             return Ok(Input::Memory(memory));
         }
-        if pairs {
-            if let Ok(t) = item.cast::<PyTuple>() {
-                let (s, t): (String, String) = t.extract()?;
-                return Ok(Input::Pair(s, t));
-            }
+        if pairs && (item.is_instance_of::<PyTuple>() || item.is_instance_of::<PyList>()) {
+            let texts: Vec<String> = item.extract()?;
+            return match <[String; 2]>::try_from(texts) {
+                Ok([s, t]) => Ok(Input::Pair(s, t)),
+                Err(texts) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "a pair is (source_text, target_text), not {} items",
+                    texts.len()
+                ))),
+            };
         }
         Ok(Input::Path(item.extract()?))
     }

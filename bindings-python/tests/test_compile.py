@@ -119,6 +119,13 @@ def test_compile_memory_from_tmx_pairs_and_tuples(tmp_path: Path):
     assert merged.info()["memory"]["units"] == 32
 
 
+def test_compile_memory_from_lists_of_two():
+    m = crosscut.compile_memory([["Cut!", "Coupez !"]], src="en", tgt="fr")
+    assert m.tm_search("Cut!", "en", "fr")[0].target == "Coupez !"
+    with pytest.raises(TypeError):
+        crosscut.compile_memory([("one", "two", "three")], src="en", tgt="fr")
+
+
 def test_compile_memory_from_a_generator():
     rows = ((f"Take {i}, action!", f"Prise {i}, action !") for i in range(100))
     m = crosscut.compile_memory(rows, src="en", tgt="fr")
