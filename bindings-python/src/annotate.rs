@@ -33,9 +33,7 @@ pub fn batch(py: Python<'_>, found: Vec<Vec<crosscut::Annotation>>) -> PyResult<
         .into_iter()
         .map(|one| annotations(py, one))
         .collect::<PyResult<Vec<_>>>()?;
-    py.import("crosscut._results")?
-        .getattr("AnnotationBatch")?
-        .call1((PyList::new(py, lists)?,))
+    convert::results(py, "AnnotationBatch")?.call1((PyList::new(py, lists)?,))
 }
 
 /// A glossary term found in a text: ``text[a.start:a.end] == a.text``.
