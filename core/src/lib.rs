@@ -26,6 +26,7 @@
 //! | [`lint`] | checks that keep a hand-edited glossary honest |
 //! | [`span`] | offsets in bytes, UTF-16 units and code points |
 //! | [`stem`] | Snowball stems for inflection-tolerant matching |
+//! | [`subtitle`] | SRT and WebVTT: read leniently, write canonically, plain text for matching |
 //! | [`error`] | [`Error`] with a stable code, a class and a location |
 //!
 //! # Example
@@ -82,6 +83,7 @@ pub mod normalize;
 pub mod sources;
 pub mod span;
 pub mod stem;
+pub mod subtitle;
 pub mod tm;
 pub mod tm_model;
 pub mod tm_score;
