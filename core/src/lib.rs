@@ -23,6 +23,7 @@
 //! | [`glossary`] | [`Glossary`]: an opened artifact |
 //! | [`lookup`] | term lookup in all its modes |
 //! | [`annotate`] | term recognition in running text |
+//! | [`check`] | terminology and subtitle QA of a translated subtitle file |
 //! | [`lint`] | checks that keep a hand-edited glossary honest |
 //! | [`span`] | offsets in bytes, UTF-16 units and code points |
 //! | [`stem`] | Snowball stems for inflection-tolerant matching |
@@ -72,6 +73,7 @@
 
 pub mod annotate;
 pub mod artifact;
+pub mod check;
 pub mod compile;
 pub mod error;
 pub mod glossary;
