@@ -24,6 +24,8 @@
 //! | [`lookup`] | term lookup in all its modes |
 //! | [`annotate`] | term recognition in running text |
 //! | [`check`] | terminology and subtitle QA of a translated subtitle file |
+//! | [`pretranslate`] | fill a target subtitle file from a memory |
+//! | [`align`] | source and target subtitles → memory units |
 //! | [`lint`] | checks that keep a hand-edited glossary honest |
 //! | [`span`] | offsets in bytes, UTF-16 units and code points |
 //! | [`stem`] | Snowball stems for inflection-tolerant matching |
@@ -71,6 +73,7 @@
 //! - [`Glossary::from_bytes_unverified`] trusts its input; see its docs.
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod annotate;
 pub mod artifact;
 pub mod check;
@@ -82,6 +85,7 @@ pub mod lint;
 pub mod lookup;
 pub mod model;
 pub mod normalize;
+pub mod pretranslate;
 pub mod sources;
 pub mod span;
 pub mod stem;

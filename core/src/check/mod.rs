@@ -53,6 +53,7 @@ mod rules;
 pub use config::{CheckConfig, Limits};
 pub use pairing::{pair_cues, CueGroup, Pairing};
 pub use report_html::report_html;
+pub use rules::width as char_width;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

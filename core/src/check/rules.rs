@@ -550,8 +550,15 @@ fn text_rules(
     Ok(())
 }
 
-/// Display width: CJK and other East Asian wide or full-width characters count two.
-pub(crate) fn width(c: char) -> usize {
+/// Display width of a character in columns: CJK and other East Asian wide or
+/// full-width characters count two, the rest one.
+///
+/// # Example
+/// ```
+/// assert_eq!(crosscut::check::char_width('哥'), 2);
+/// assert_eq!(crosscut::check::char_width('a'), 1);
+/// ```
+pub fn width(c: char) -> usize {
     let wide = matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
