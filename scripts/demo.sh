@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 mkdir -p out
 crosscut() { cargo run -q -p crosscut-cli -- "$@"; }
 
-echo "== compile glossaries/*.toml -> out/glossaries.xcut"
-crosscut compile glossaries/*.toml -o out/glossaries.xcut
+echo "== compile glossaries/*.toml, with a small en->fr memory bundled in -> out/glossaries.xcut"
+crosscut compile glossaries/*.toml --tm examples/memory/dialogue.en-fr.tmx -o out/glossaries.xcut
 echo
 echo "== info"
 crosscut info out/glossaries.xcut
@@ -28,6 +28,9 @@ crosscut lookup out/glossaries.xcut "[-](san|sama|kun|chan)" --lang en --regex -
 echo
 echo "== annotate: glossary terms in a subtitle file, with French and Japanese (examples/dialogue.srt)"
 crosscut annotate out/glossaries.xcut examples/dialogue.srt --lang en --to fr,ja
+echo
+echo "== translation memory: the closest earlier translations of a new line"
+crosscut tm search out/glossaries.xcut "The rough cut is due on Thursday." --src en --tgt fr --top 2
 echo
 echo "== JSON (first hit, abridged)"
 crosscut lookup out/glossaries.xcut "younger sister" --lang en --to zh-Hans,ko --json > out/lookup.json

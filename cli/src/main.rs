@@ -55,6 +55,10 @@ enum Command {
         /// Separator between several terms in one CSV cell.
         #[arg(long, default_value = "|")]
         term_separator: String,
+        /// Bundle a translation memory (a memory artifact or a `.tmx` file) into
+        /// the output, so one artifact serves lookups, annotation and TM search.
+        #[arg(long, value_name = "MEMORY")]
+        tm: Option<PathBuf>,
     },
     /// Look a term up.
     Lookup {
@@ -181,7 +185,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Compile { sources, output, format, fold_diacritics, no_stem, no_lint, quiet, verbose, languages, term_separator } => {
+        Command::Compile { sources, output, format, fold_diacritics, no_stem, no_lint, quiet, verbose, languages, term_separator, tm } => {
             let mut options = ReadOptions::default();
             options.csv.term_separator = term_separator;
             if let Some(pair) = languages {
@@ -191,7 +195,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 options.csv = options.csv.with_languages(src.trim(), tgt.trim());
             }
             let builder = GlossaryBuilder::new().normalization(Normalization { fold_diacritics }).stemming(!no_stem);
-            compile(&sources, &output, builder, &CompileRun { format: format.as_deref(), read: options, lint: !no_lint, quiet, verbose })
+            let run = CompileRun { format: format.as_deref(), read: options, lint: !no_lint, quiet, verbose, tm: tm.as_deref() };
+            compile(&sources, &output, builder, &run)
         }
         Command::Lookup { artifact, term, lang, to, fuzzy, prefix, regex, domain, status, limit, json } => {
             let g = Glossary::open(&artifact)?;
@@ -233,13 +238,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Lint { paths, json } => lint(&paths, json),
         Command::Info { artifact, json, markdown } => {
-            let g = Glossary::open(&artifact)?;
-            if markdown {
-                print!("{}", output::info_markdown(g.info()));
-            } else if json {
-                output::print_json(&serde_json::to_value(g.info()).unwrap_or_default());
-            } else {
-                output::print_info(&artifact, g.info());
+            let opened = crosscut::Artifact::open(&artifact)?;
+            let memory = opened.memory_opt().map(|m| m.info());
+            match opened.glossary_opt() {
+                Some(g) if markdown => print!("{}", output::info_markdown(g.info())),
+                Some(g) if json => {
+                    let mut v = serde_json::to_value(g.info()).unwrap_or_default();
+                    if let (Some(obj), Some(m)) = (v.as_object_mut(), &memory) {
+                        obj.insert("memory".into(), serde_json::to_value(m).unwrap_or_default());
+                    }
+                    output::print_json(&v);
+                }
+                Some(g) => output::print_info(&artifact, g.info()),
+                None if json => output::print_json(&serde_json::json!({ "memory": memory })),
+                None => println!("{}", artifact.display()),
+            }
+            if let (Some(m), false) = (&memory, json || markdown) {
+                output::print_memory_info(m);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -266,6 +281,7 @@ struct CompileRun<'a> {
     lint: bool,
     quiet: bool,
     verbose: bool,
+    tm: Option<&'a Path>,
 }
 
 fn compile(paths: &[PathBuf], output: &Path, mut builder: GlossaryBuilder, run: &CompileRun<'_>) -> Result<ExitCode, Error> {
@@ -312,7 +328,11 @@ fn compile(paths: &[PathBuf], output: &Path, mut builder: GlossaryBuilder, run: 
         builder.source_name(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     }
     bar.set_message("building");
-    let bytes = builder.build()?;
+    let mut bytes = builder.build()?;
+    if let Some(tm) = run.tm {
+        bar.set_message(format!("bundling {}", tm.display()));
+        bytes = crosscut::artifact::bundle(&bytes, &tm::memory_bytes(tm)?)?;
+    }
     crosscut::artifact::write_atomic(output, &bytes)?;
     bar.inc(1);
     bar.finish_and_clear();

@@ -71,6 +71,17 @@ pub fn print_info(path: &Path, info: &Info) {
     }
 }
 
+/// The translation-memory part of `info`.
+pub fn print_memory_info(info: &crosscut::MemoryInfo) {
+    println!("  memory units     {}", info.units);
+    println!("  memory segments  {}", info.variants);
+    let langs: Vec<String> = info.languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    println!("  memory languages {}", langs.join(", "));
+    if !info.sources.is_empty() {
+        println!("  memory sources   {}", info.sources.join(", "));
+    }
+}
+
 /// The coverage table of glossaries/README.md.
 pub fn info_markdown(info: &Info) -> String {
     let pct = |n: u64| if info.concepts == 0 { 0.0 } else { 100.0 * n as f64 / f64::from(info.concepts) };

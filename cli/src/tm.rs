@@ -176,6 +176,22 @@ fn found(any: bool) -> ExitCode {
     }
 }
 
+/// The bytes of a memory artifact, or of one built from a `.tmx` file.
+pub fn memory_bytes(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let name: Arc<str> = path.display().to_string().into();
+    let cannot_read = |e: std::io::Error| Error::from(std::io::Error::new(e.kind(), format!("{name}: cannot read: {e}")));
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if ext != "tmx" {
+        return std::fs::read(path).map_err(cannot_read);
+    }
+    let mut builder = MemoryBuilder::new();
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    read_tmx_from(std::io::BufReader::new(file), &Some(name.clone()), &mut |u| builder.add(u))
+        .map_err(|e| e.in_source(&name))?;
+    builder.source_name(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    builder.build()
+}
+
 fn import(
     paths: &[PathBuf],
     output: &std::path::Path,

@@ -214,3 +214,34 @@ fn killed_saves_leave_the_old_or_the_new_artifact() {
     assert!(runs >= 100);
     assert!(saw_old > 0, "no kill landed before the rename; the test is not exercising anything");
 }
+
+#[test]
+fn compile_bundles_a_memory_that_every_command_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossaries = concat!(env!("CARGO_MANIFEST_DIR"), "/../glossaries/production.toml");
+    let tmx = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/memory/dialogue.en-fr.tmx");
+    let art = dir.path().join("both.xcut").to_str().unwrap().to_string();
+    // From a TMX file, and from a memory artifact: the same bundle.
+    let o = run(&["compile", glossaries, "--no-lint", "--tm", tmx, "-o", &art, "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let tm = dir.path().join("tm.xcut").to_str().unwrap().to_string();
+    assert_eq!(run(&["tm", "import", tmx, "-o", &tm, "--quiet"]).status.code(), Some(0));
+    let again = dir.path().join("again.xcut").to_str().unwrap().to_string();
+    assert_eq!(run(&["compile", glossaries, "--no-lint", "--tm", &tm, "-o", &again, "--quiet"]).status.code(), Some(0));
+    assert_eq!(std::fs::read(&art).unwrap(), std::fs::read(&again).unwrap());
+
+    let v = json(&run(&["info", &art, "--json"]));
+    assert_eq!(v["memory"]["units"], 30);
+    assert!(v["concepts"].as_u64().unwrap() > 10);
+    let o = run(&["lookup", &art, "rough cut", "--lang", "en", "--to", "fr", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&["tm", "search", &art, "The rough cut is due Friday.", "--src", "en", "--tgt", "fr", "--json"]);
+    assert_eq!(json(&o)["results"][0]["score"], 100);
+
+    // A glossary is not a memory: the error says what to do.
+    let plain = dir.path().join("plain.xcut").to_str().unwrap().to_string();
+    assert_eq!(run(&["compile", glossaries, "--no-lint", "-o", &plain, "--quiet"]).status.code(), Some(0));
+    let o = run(&["compile", glossaries, "--no-lint", "--tm", &plain, "-o", &again, "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a translation memory"), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -157,6 +157,11 @@ impl Glossary {
     fn open_bytes(data: Bytes, verify: bool) -> Result<Glossary> {
         let total = data.len() as u64;
         let c = Container::parse(data, Kind::Glossary, verify)?;
+        Glossary::from_container(&c, total)
+    }
+
+    /// The glossary in a validated container of `total` bytes.
+    pub(crate) fn from_container(c: &Container, total: u64) -> Result<Glossary> {
         let meta_bytes = c.section(SectionId::Meta)?;
         let bad_meta = |e: bincode::error::DecodeError| Error::corrupt(format!("metadata does not decode: {e}"));
         let meta: Meta = if c.version == 1 {

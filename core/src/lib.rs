@@ -19,7 +19,7 @@
 //! | [`lang`] | BCP 47 tags, canonical form, locale fallback |
 //! | [`normalize`] | the matching key, shared by compile and query |
 //! | [`compile`] | [`GlossaryBuilder`]: model → artifact bytes |
-//! | [`artifact`] | the container: layout, validation, atomic writes |
+//! | [`artifact`] | the container: layout, validation, atomic writes; [`Artifact`] opens any kind |
 //! | [`glossary`] | [`Glossary`]: an opened artifact |
 //! | [`lookup`] | term lookup in all its modes |
 //! | [`annotate`] | term recognition in running text |
@@ -96,6 +96,7 @@ pub mod tm_score;
 mod words;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};
+pub use artifact::Artifact;
 pub use compile::GlossaryBuilder;
 pub use error::{Error, ErrorClass, ErrorKind, Format, Location, Result, Warning};
 pub use glossary::{Glossary, Info};

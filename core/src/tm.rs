@@ -526,6 +526,11 @@ impl Memory {
     fn open_bytes(data: Bytes) -> Result<Memory> {
         let total = data.len() as u64;
         let c = Container::parse(data, Kind::Memory, true)?;
+        Memory::from_container(&c, total)
+    }
+
+    /// The memory in a validated container of `total` bytes.
+    pub(crate) fn from_container(c: &Container, total: u64) -> Result<Memory> {
         let meta_bytes = c.section(SectionId::TmMeta)?;
         let (meta, _): (MemoryMeta, usize) = bincode::serde::decode_from_slice(meta_bytes.as_ref(), bincode_config())
             .map_err(|e| Error::corrupt(format!("memory metadata does not decode: {e}")))?;

@@ -291,6 +291,17 @@ impl Segment {
     }
 }
 
+impl Unit {
+    /// A unit of one plain-text source and one plain-text translation.
+    pub fn pair(src: impl Into<String>, source: &str, tgt: impl Into<String>, target: &str) -> Unit {
+        Unit {
+            source: Variant::new(src, Segment::text(source)),
+            targets: vec![Variant::new(tgt, Segment::text(target))],
+            ..Unit::default()
+        }
+    }
+}
+
 impl Variant {
     /// A variant of plain text in `lang`, seen once.
     pub fn new(lang: impl Into<String>, segment: Segment) -> Variant {

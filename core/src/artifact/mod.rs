@@ -3,7 +3,7 @@
 //! ```text
 //! offset  size  field
 //! 0       4     magic b"XCUT"
-//! 4       1     kind (1 = glossary, 2 = translation memory)
+//! 4       1     kind (1 = glossary, 2 = translation memory, 3 = both)
 //! 5       1     flags (0)
 //! 6       2     format version (u16 LE)
 //! 8       2     section count n (u16 LE)
@@ -19,10 +19,12 @@
 //! See `docs/format.md` for the section contents.
 
 mod bytes;
+mod opened;
 #[cfg(feature = "fs")]
 mod write;
 
 pub use bytes::Bytes;
+pub use opened::Artifact;
 #[cfg(feature = "fs")]
 pub use write::write_atomic;
 
@@ -82,6 +84,33 @@ pub enum Kind {
     Glossary = 1,
     /// A translation memory.
     Memory = 2,
+    /// A glossary and a translation memory in one file: the sections of both.
+    Bundle = 3,
+}
+
+impl Kind {
+    fn from_byte(b: u8) -> Option<Kind> {
+        match b {
+            1 => Some(Kind::Glossary),
+            2 => Some(Kind::Memory),
+            3 => Some(Kind::Bundle),
+            _ => None,
+        }
+    }
+
+    /// Its name in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Glossary => "glossary",
+            Kind::Memory => "translation memory",
+            Kind::Bundle => "glossary with a translation memory",
+        }
+    }
+
+    /// Whether an artifact of this kind holds what `want` needs.
+    fn holds(self, want: Kind) -> bool {
+        self == want || self == Kind::Bundle
+    }
 }
 
 /// Section identifiers.
@@ -121,13 +150,29 @@ pub(crate) enum SectionId {
 /// A validated container: its kind, version and sections.
 #[derive(Debug, Clone)]
 pub(crate) struct Container {
+    data: Bytes,
     pub version: u16,
+    pub kind: Kind,
     sections: Vec<(u16, Bytes)>,
 }
 
 impl Container {
-    /// Validates `data` (see the module docs for the order of checks).
+    /// Validates `data` (see the module docs for the order of checks) and
+    /// checks that it holds what `expect` needs (a bundle holds both).
     pub fn parse(data: Bytes, expect: Kind, verify_checksum: bool) -> Result<Container> {
+        let c = Container::parse_any(data, verify_checksum)?;
+        if !c.kind.holds(expect) {
+            return Err(Error::corrupt(format!(
+                "this artifact is a {}, not a {}",
+                c.kind.describe(),
+                expect.describe()
+            )));
+        }
+        Ok(c)
+    }
+
+    /// Validates `data`, whatever its kind.
+    pub fn parse_any(data: Bytes, verify_checksum: bool) -> Result<Container> {
         let buf = data.as_ref();
         let len = buf.len();
         let min = HEADER_LEN + FOOTER_LEN;
@@ -156,10 +201,9 @@ impl Container {
                 return Err(Error::new(ErrorKind::ArtifactChecksum { stored, computed }));
             }
         }
-        let kind = buf.get(4).copied().unwrap_or(0);
-        if kind != expect as u8 {
-            return Err(Error::corrupt(format!("artifact kind {kind} is not a {expect:?} ({})", expect as u8)));
-        }
+        let byte = buf.get(4).copied().unwrap_or(0);
+        let kind = Kind::from_byte(byte)
+            .ok_or_else(|| Error::corrupt(format!("artifact kind {byte} is unknown (1, 2 or 3 expected)")))?;
         let count = usize::from(read_u16(buf, 8)?);
         if count > MAX_SECTIONS {
             return Err(Error::corrupt(format!("{count} sections declared, at most {MAX_SECTIONS} allowed")));
@@ -192,12 +236,22 @@ impl Container {
                 .ok_or_else(|| Error::corrupt(format!("section {id} is out of bounds")))?;
             sections.push((id, bytes));
         }
-        Ok(Container { version, sections })
+        Ok(Container { data, version, kind, sections })
     }
 
     /// An optional section (absent in older versions).
     pub fn section_opt(&self, id: SectionId) -> Option<Bytes> {
         self.sections.iter().find(|(sid, _)| *sid == id as u16).map(|(_, b)| b.clone())
+    }
+
+    /// The whole artifact.
+    pub fn bytes(&self) -> &Bytes {
+        &self.data
+    }
+
+    /// Every section, in table order.
+    pub fn sections(&self) -> &[(u16, Bytes)] {
+        &self.sections
     }
 
     /// A required section.
@@ -212,6 +266,46 @@ impl Container {
 
 /// Assembles an artifact from its sections, appending the checksum.
 pub(crate) fn assemble(kind: Kind, sections: &[(SectionId, &[u8])]) -> Vec<u8> {
+    let raw: Vec<(u16, &[u8])> = sections.iter().map(|(id, data)| (*id as u16, *data)).collect();
+    assemble_raw(kind, &raw)
+}
+
+/// Combines a glossary artifact and a memory artifact into one bundle: a file
+/// that opens as either, and as an [`Artifact`](crate::Artifact) holding both.
+///
+/// Both are verified first. Sections are copied as they are, so the glossary
+/// answers exactly as before.
+///
+/// # Errors
+/// The errors of opening either artifact; `artifact.version` when either was
+/// written by an older version (recompile it first); `artifact.corrupt` when
+/// `glossary` is not a glossary or `memory` not a memory.
+pub fn bundle(glossary: &[u8], memory: &[u8]) -> Result<Vec<u8>> {
+    let g = Container::parse(Bytes::new(glossary.to_vec()), Kind::Glossary, true)?;
+    let m = Container::parse(Bytes::new(memory.to_vec()), Kind::Memory, true)?;
+    bundle_containers(&g, &m)
+}
+
+/// [`bundle`] over containers already validated.
+pub(crate) fn bundle_containers(g: &Container, m: &Container) -> Result<Vec<u8>> {
+    for c in [g, m] {
+        if c.version != FORMAT_VERSION {
+            return Err(Error::new(ErrorKind::ArtifactVersion {
+                found: c.version,
+                oldest: FORMAT_VERSION,
+                newest: FORMAT_VERSION,
+            }));
+        }
+    }
+    let glossary_ids = SectionId::Meta as u16..=SectionId::StemPostings as u16;
+    let memory_ids = SectionId::TmMeta as u16..=SectionId::TmRecords as u16;
+    let mut sections: Vec<(u16, &[u8])> = Vec::new();
+    sections.extend(g.sections().iter().filter(|(id, _)| glossary_ids.contains(id)).map(|(id, b)| (*id, b.as_ref())));
+    sections.extend(m.sections().iter().filter(|(id, _)| memory_ids.contains(id)).map(|(id, b)| (*id, b.as_ref())));
+    Ok(assemble_raw(Kind::Bundle, &sections))
+}
+
+fn assemble_raw(kind: Kind, sections: &[(u16, &[u8])]) -> Vec<u8> {
     let table_len = sections.len() * ENTRY_LEN;
     let total: usize = HEADER_LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>() + FOOTER_LEN;
     let mut out = Vec::with_capacity(total);
@@ -223,7 +317,7 @@ pub(crate) fn assemble(kind: Kind, sections: &[(SectionId, &[u8])]) -> Vec<u8> {
     out.extend_from_slice(&0u16.to_le_bytes());
     let mut offset = (HEADER_LEN + table_len) as u64;
     for (id, data) in sections {
-        out.extend_from_slice(&(*id as u16).to_le_bytes());
+        out.extend_from_slice(&id.to_le_bytes());
         out.extend_from_slice(&0u16.to_le_bytes());
         out.extend_from_slice(&offset.to_le_bytes());
         out.extend_from_slice(&(data.len() as u64).to_le_bytes());
