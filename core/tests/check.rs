@@ -247,3 +247,43 @@ fn the_html_report_is_self_contained_and_escaped() {
     );
     assert!(html.contains("&lt;i&gt;<mark class=\"problem\">Taïwan</mark>&lt;/i&gt;"));
 }
+
+#[test]
+fn an_ambiguous_source_term_is_satisfied_by_any_of_its_concepts() {
+    let toml = "[[concept]]\nid = \"paternal\"\n[concept.terms]\nen = \"grandma\"\nfr = [\"grand-mère paternelle\", \"mamie\"]\n\n\
+                [[concept]]\nid = \"maternal\"\n[concept.terms]\nen = \"grandma\"\nfr = \"grand-mère maternelle\"\n";
+    let mut b = GlossaryBuilder::new();
+    b.add_imported(read_toml(toml.as_bytes(), &None).unwrap()).unwrap();
+    let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+    let srt = |t: &str| {
+        read_subtitles(t.as_bytes(), SubtitleFormat::Srt, None, &None)
+            .unwrap()
+            .subtitles
+    };
+    let source = srt("1\n00:00:01,000 --> 00:00:04,000\nGrandma is here.\n");
+    let options = CheckOptions::new("en", "fr");
+    let ok = check(
+        &g,
+        None,
+        &source,
+        &srt("1\n00:00:01,000 --> 00:00:04,000\nMamie est là.\n"),
+        &options,
+    )
+    .unwrap();
+    assert!(ok.findings.is_empty(), "{:?}", ok.findings);
+    let missing = check(
+        &g,
+        None,
+        &source,
+        &srt("1\n00:00:01,000 --> 00:00:04,000\nElle est là.\n"),
+        &options,
+    )
+    .unwrap();
+    assert_eq!(missing.findings.len(), 1);
+    let f = &missing.findings[0];
+    assert_eq!(f.rule, Rule::TermMissing);
+    assert_eq!(
+        f.suggestion.as_deref(),
+        Some("grand-mère paternelle / mamie / grand-mère maternelle")
+    );
+}

@@ -226,65 +226,95 @@ fn terminology(
         .map(|p| p.text.to_lowercase())
         .collect::<Vec<_>>()
         .join("\n");
-    for &(s, a) in &sources {
-        if seen.contains(&a.concept.id.as_str()) {
+    // Annotations sharing a span are one ambiguous term ("Grandma": paternal or
+    // maternal): any of their concepts' translations satisfies it.
+    let mut k = 0;
+    while let Some(&(s, a)) = sources.get(k) {
+        let same_span: Vec<&Annotation> = sources
+            .iter()
+            .skip(k)
+            .take_while(|(s2, b)| *s2 == s && b.span == a.span)
+            .map(|(_, b)| *b)
+            .filter(|b| !seen.contains(&b.concept.id.as_str()))
+            .collect();
+        k += sources
+            .iter()
+            .skip(k)
+            .take_while(|(s2, b)| *s2 == s && b.span == a.span)
+            .count();
+        if same_span.is_empty() {
             continue;
         }
-        seen.push(&a.concept.id);
-        let same_concept: Vec<&(usize, &Annotation)> =
-            targets.iter().filter(|(_, ta)| ta.concept.id == a.concept.id).collect();
+        seen.extend(same_span.iter().map(|b| b.concept.id.as_str()));
         let source_at = At {
             target: Some(first_target),
             source: Some(s),
             source_range: Some((a.span.start, a.span.end)),
             ..At::default()
         };
-        if a.term.do_not_translate {
-            if !target_text.contains(&a.text.to_lowercase()) && !target_text.contains(&a.term.text.to_lowercase()) {
+        if let Some(dnt) = same_span.iter().find(|b| b.term.do_not_translate) {
+            if !target_text.contains(&dnt.text.to_lowercase()) && !target_text.contains(&dnt.term.text.to_lowercase()) {
                 ctx.push(
                     Rule::DoNotTranslate,
                     source_at,
                     format!(
                         "do-not-translate term {} is missing or altered in the target",
-                        quote(&a.text)
+                        quote(&dnt.text)
                     ),
-                    Some(a.term.text.clone()),
-                    Some(&a.concept),
+                    Some(dnt.term.text.clone()),
+                    Some(&dnt.concept),
                 );
             }
             continue;
         }
-        if !approved(a.status) {
-            continue;
+        // Concepts with an approved target term, and the approved target terms found for them.
+        let mut wanted: Vec<&str> = Vec::new();
+        let mut used: Option<(usize, &Annotation, &Annotation)> = None;
+        let mut other_form = false;
+        for b in same_span.iter().filter(|b| approved(b.status)) {
+            let terms: Vec<&str> = b
+                .concept
+                .terms
+                .iter()
+                .filter(|t| approved(t.status) && in_lang(&ctx.tgt, &t.lang))
+                .map(|t| t.text.as_str())
+                .collect();
+            if terms.is_empty() {
+                continue;
+            }
+            wanted.extend(terms.iter().filter(|t| !wanted.contains(t)).collect::<Vec<_>>());
+            for &(t, ta) in targets.iter().filter(|(_, ta)| ta.concept.id == b.concept.id) {
+                if approved(ta.status) {
+                    used = used.or(Some((t, ta, b)));
+                } else {
+                    other_form = true; // a deprecated or forbidden form: reported above
+                }
+            }
         }
-        let wanted: Vec<&str> = a
-            .concept
-            .terms
-            .iter()
-            .filter(|t| approved(t.status) && in_lang(&ctx.tgt, &t.lang))
-            .map(|t| t.text.as_str())
-            .collect();
         if wanted.is_empty() {
             continue;
         }
-        let used = same_concept.iter().find(|(_, ta)| approved(ta.status));
         match used {
-            None if same_concept.is_empty() => ctx.push(
+            None if !other_form => ctx.push(
                 Rule::TermMissing,
                 source_at,
                 format!(
                     "{} ({}) has an approved translation, not found in the target: {}",
                     quote(&a.text),
-                    a.concept.id,
+                    same_span
+                        .iter()
+                        .map(|b| b.concept.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or "),
                     wanted.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" or ")
                 ),
                 Some(wanted.join(" / ")),
                 Some(&a.concept),
             ),
-            None => {} // a deprecated or forbidden form is used: reported above
-            Some(&&(t, ta)) => {
+            None => {}
+            Some((t, ta, b)) => {
                 let here = cue_number(ctx.target, t);
-                match term_choice.get(&a.concept.id) {
+                match term_choice.get(&b.concept.id) {
                     Some((first, cue)) if *first != ta.term.text => {
                         let message = format!(
                             "{} is translated {} here but {} in cue {cue}",
@@ -303,12 +333,12 @@ fn terminology(
                             at,
                             message,
                             Some(first.clone()),
-                            Some(&a.concept),
+                            Some(&b.concept),
                         );
                     }
                     Some(_) => {}
                     None => {
-                        term_choice.insert(a.concept.id.clone(), (ta.term.text.clone(), here));
+                        term_choice.insert(b.concept.id.clone(), (ta.term.text.clone(), here));
                     }
                 }
             }
