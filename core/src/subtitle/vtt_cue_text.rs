@@ -2,11 +2,15 @@
 //!
 //! [`parse`] follows "WebVTT cue text parsing rules" of the W3C WebVTT spec:
 //! tags `c i b u ruby rt v lang` (with classes and annotations), HTML character
-//! references (all named ones, legacy ones without `;`, numeric ones), and
+//! references (all named ones, from the `entities` crate's copy of the HTML
+//! table, legacy ones without `;`, numeric ones), and
 //! timestamp tags. Unknown tags and mismatched end tags are dropped, as the
 //! spec says. [`CueText::tree`] prints the tree in the notation of the W3C
 //! tests; [`CueText::plain`] is the text a reader sees, ruby text (`<rt>`) left
 //! out, with offsets back into the cue text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::PlainText;
 
@@ -63,18 +67,17 @@ enum Token {
     Timestamp(String),
 }
 
-/// The legacy named references that HTML decodes without a `;`.
-const LEGACY: &[&str] = &[
-    "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil", "ETH", "Eacute", "Ecirc",
-    "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml", "LT", "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash",
-    "Otilde", "Ouml", "QUOT", "REG", "THORN", "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute", "aacute", "acirc",
-    "acute", "aelig", "agrave", "amp", "aring", "atilde", "auml", "brvbar", "ccedil", "cedil", "cent", "copy",
-    "curren", "deg", "divide", "eacute", "ecirc", "egrave", "eth", "euml", "frac12", "frac14", "frac34", "gt",
-    "iacute", "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo", "lt", "macr", "micro", "middot", "nbsp", "not",
-    "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm", "oslash", "otilde", "ouml", "para", "plusmn", "pound",
-    "quot", "raquo", "reg", "sect", "shy", "sup1", "sup2", "sup3", "szlig", "thorn", "times", "uacute", "ucirc",
-    "ugrave", "uml", "uuml", "yacute", "yen", "yuml",
-];
+/// The HTML named character references, keyed without the `&`: `amp;`, and
+/// `amp` for the legacy ones HTML also accepts without a `;`.
+fn named_refs() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        entities::ENTITIES
+            .iter()
+            .map(|e| (e.entity.strip_prefix('&').unwrap_or(e.entity), e.characters))
+            .collect()
+    })
+}
 
 /// Consumes a character reference at `s` (just after `&`); returns the text
 /// and the number of bytes consumed, or `None` (the `&` is then literal).
@@ -109,21 +112,17 @@ fn char_ref(s: &str) -> Option<(String, usize)> {
         let semi = usize::from(body.get(len..).is_some_and(|r| r.starts_with(';')));
         return Some((c.to_string(), 1 + digits_at + len + semi));
     }
+    // The longest name in the table: with its `;`, or a legacy name without one.
     let run = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    let name = s.get(..run)?;
+    let table = named_refs();
     if run > 0 && s.get(run..).is_some_and(|r| r.starts_with(';')) {
-        if let Some(text) = quick_xml::escape::resolve_html5_entity(name) {
+        if let Some(text) = s.get(..=run).and_then(|name| table.get(name)) {
             return Some((text.to_string(), run + 1));
         }
     }
-    (1..=run).rev().find_map(|n| {
-        let prefix = name.get(..n)?;
-        LEGACY
-            .contains(&prefix)
-            .then(|| quick_xml::escape::resolve_html5_entity(prefix))
-            .flatten()
-            .map(|t| (t.to_string(), n))
-    })
+    (1..=run)
+        .rev()
+        .find_map(|n| s.get(..n).and_then(|name| table.get(name)).map(|t| (t.to_string(), n)))
 }
 
 fn is_ws(c: char) -> bool {
