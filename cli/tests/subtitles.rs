@@ -253,6 +253,35 @@ fn align_then_pretranslate() {
         "--json",
     ]);
     ok(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["results"][0]["score"], 100, "{v}");
+    let o = run(&[
+        "tm",
+        "search",
+        &mem,
+        "Send the DCP to 3 cinemas.",
+        "--src",
+        "en",
+        "--tgt",
+        "fr",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["results"][0]["score"], 100, "{v}");
+    // A memory of the clean pair alone, for the round trip below.
+    let clean = path(dir.path(), "clean.xcut");
+    ok(&run(&[
+        "align",
+        &data("clean.en.srt"),
+        &data("clean.fr.srt"),
+        "--src",
+        "en",
+        "--tgt",
+        "fr",
+        "-o",
+        &clean,
+        "-q",
+    ]));
 
     // Pretranslate the problem file's source from the clean memory: exact, fuzzy and missing cues.
     let glossary = glossary(dir.path());
@@ -300,7 +329,7 @@ fn align_then_pretranslate() {
     assert_eq!(o.status.code(), Some(2));
     let o = run(&[
         "pretranslate",
-        &mem,
+        &clean,
         &data("clean.en.srt"),
         "--src",
         "en",
