@@ -287,3 +287,33 @@ fn an_ambiguous_source_term_is_satisfied_by_any_of_its_concepts() {
         Some("grand-mère paternelle / mamie / grand-mère maternelle")
     );
 }
+
+#[test]
+fn empty_and_missing_target_cues_are_untranslated() {
+    let srt = |t: &str| {
+        read_subtitles(t.as_bytes(), SubtitleFormat::Srt, None, &None)
+            .unwrap()
+            .subtitles
+    };
+    let source = srt("1\n00:00:01,000 --> 00:00:04,000\nThe rough cut is due Friday.\n\n\
+                      2\n00:00:05,000 --> 00:00:08,000\nSee you then.\n");
+    let target = srt("1\n00:00:01,000 --> 00:00:04,000\n\n");
+    let report = check(&glossary(), None, &source, &target, &CheckOptions::new("en", "fr")).unwrap();
+    let found: Vec<(Rule, usize, Option<usize>, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.cue, f.source_cue, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::Untranslated, 1, Some(1), "the target cue is empty"),
+            (
+                Rule::Untranslated,
+                0,
+                Some(2),
+                "source cue 2 has no target cue at its time"
+            ),
+        ]
+    );
+}

@@ -226,9 +226,18 @@ fn terminology(
         .map(|p| p.text.to_lowercase())
         .collect::<Vec<_>>()
         .join("\n");
+    let source_text: String = g
+        .source
+        .iter()
+        .filter_map(|&i| ctx.splain.get(i))
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // An empty target, or one that repeats the source, is reported once as untranslated.
+    let untranslated = target_text.trim().is_empty() || line_key(&target_text) == line_key(&source_text);
     // Annotations sharing a span are one ambiguous term ("Grandma": paternal or
     // maternal): any of their concepts' translations satisfies it.
-    let mut k = 0;
+    let mut k = if untranslated { sources.len() } else { 0 };
     while let Some(&(s, a)) = sources.get(k) {
         let same_span: Vec<&Annotation> = sources
             .iter()

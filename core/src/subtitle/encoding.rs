@@ -149,6 +149,14 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding), ("ab", "UTF-16LE"));
         let d = decode(b"\xC7\xE1", Some("windows-1256"), Format::Srt, &None).unwrap();
         assert_eq!(d.text, "ال");
+        // Cyrillic in windows-1251 without a BOM is detected, with a warning.
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Мой старший брат вернулся домой на Новый год.");
+        let d = decode(&cp1251, None, Format::Srt, &None).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Мой старший брат вернулся домой на Новый год.", "windows-1251")
+        );
+        assert!(d.warnings[0].message.contains("windows-1251"));
         let e = decode(b"a", Some("klingon"), Format::Vtt, &None).unwrap_err();
         assert_eq!(e.code(), "vtt.encoding");
         let e = decode(b"\xEF\xBB\xBFok\n\xC5W", None, Format::Srt, &Some("x.srt".into())).unwrap_err();
