@@ -305,11 +305,12 @@ pub fn run_align(run: &AlignRun<'_>) -> Result<ExitCode, Error> {
     }
     if !run.quiet {
         eprintln!(
-            "{units} unit(s) to {}: {} one-to-one, {} split or merged, {} cue(s) without a counterpart",
+            "{units} unit(s) to {}: {} one-to-one, {} split or merged; {} cue(s) without a counterpart, {} pair(s) with an empty side",
             run.output.display(),
             aligned.one_to_one,
             aligned.many,
-            aligned.unpaired
+            aligned.unpaired,
+            aligned.empty
         );
     }
     Ok(ExitCode::SUCCESS)

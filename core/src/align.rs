@@ -48,6 +48,8 @@ pub struct Alignment {
     pub many: usize,
     /// Source cues with no target cue, and target cues with no source cue.
     pub unpaired: usize,
+    /// Paired groups left out because one side has no text.
+    pub empty: usize,
 }
 
 /// A cue's text for the memory: no markup, line breaks as spaces.
@@ -95,6 +97,7 @@ pub fn align(source: &Subtitles, target: &Subtitles, options: &AlignOptions) -> 
         one_to_one: 0,
         many: 0,
         unpaired: 0,
+        empty: 0,
     };
     for (k, (g, (stext, ttext))) in groups.iter().zip(&texts).enumerate() {
         if g.source.is_empty() || g.target.is_empty() {
@@ -102,6 +105,7 @@ pub fn align(source: &Subtitles, target: &Subtitles, options: &AlignOptions) -> 
             continue;
         }
         if stext.is_empty() || ttext.is_empty() {
+            out.empty += 1;
             continue;
         }
         if g.source.len() == 1 && g.target.len() == 1 {

@@ -57,7 +57,7 @@ fn align_handles_splits_and_merges() {
             ),
         ]
     );
-    assert_eq!((a.one_to_one, a.many, a.unpaired), (1, 2, 1));
+    assert_eq!((a.one_to_one, a.many, a.unpaired, a.empty), (1, 2, 1, 0));
     let u = &a.units[1];
     assert_eq!(u.origin.file.as_deref(), Some("film"));
     assert_eq!(

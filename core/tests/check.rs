@@ -111,8 +111,8 @@ fn every_planted_problem_is_found() {
         ),
         (LinesPerCue, 13, None, None),
         (MinDuration, 14, None, None),
-        (MaxDuration, 15, None, None),
         (TmMismatch, 15, None, None),
+        (MaxDuration, 15, None, None),
         (Overlap, 16, None, None),
         (MinGap, 17, None, None),
     ];

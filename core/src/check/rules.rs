@@ -144,7 +144,7 @@ pub(super) fn run(
 
     let mut findings = std::mem::take(&mut ctx.findings);
     findings.sort_by(|a, b| {
-        (a.start, a.target_index, a.source_index, a.rule).cmp(&(b.start, b.target_index, b.source_index, b.rule))
+        (a.start, a.target_index, a.rule, a.source_index).cmp(&(b.start, b.target_index, b.rule, b.source_index))
     });
     Ok(CheckReport {
         src: src.as_str().to_string(),
