@@ -104,6 +104,25 @@ fn check_exit_codes_and_table() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("bad.srt:2: SRT is not well-formed"), "{err}");
+    // A WebVTT file without its signature is rejected as a whole.
+    let bad = dir.path().join("bad.vtt");
+    std::fs::write(&bad, "WEBVTT-ish\n\n00:01.000 --> 00:02.000\nHi\n").unwrap();
+    let o = run(&[
+        "check",
+        &art,
+        bad.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--src",
+        "en",
+        "--tgt",
+        "fr",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("bad.vtt:1: not a WebVTT file: the first line is \"WEBVTT-ish\""),
+        "{err}"
+    );
     // Config errors too.
     let config = dir.path().join("qa.toml");
     std::fs::write(&config, "[rules]\nspeling = \"off\"\n").unwrap();

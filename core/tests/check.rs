@@ -317,3 +317,26 @@ fn empty_and_missing_target_cues_are_untranslated() {
         ]
     );
 }
+
+#[test]
+fn webvtt_cues_are_numbered_by_position() {
+    let vtt = |t: &str| {
+        read_subtitles(t.as_bytes(), SubtitleFormat::Vtt, None, &None)
+            .unwrap()
+            .subtitles
+    };
+    let source = vtt(
+        "WEBVTT\n\nopening\n00:01.000 --> 00:04.000\nThe rough cut is due Friday.\n\n\
+                      00:05.000 --> 00:08.000\nThe <b>rough cut</b> is late.\n",
+    );
+    let target = vtt(
+        "WEBVTT\n\nopening\n00:01.000 --> 00:04.000\nLe premier montage est pour vendredi.\n\n\
+                      7\n00:05.000 --> 00:08.000\nL'<b>ours</b> est en retard.\n",
+    );
+    let report = check(&glossary(), None, &source, &target, &CheckOptions::new("en", "fr")).unwrap();
+    assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+    let f = &report.findings[0];
+    assert_eq!((f.rule, f.cue, f.source_cue), (Rule::ForbiddenTerm, 2, Some(2)));
+    let span = f.target_span.as_ref().unwrap();
+    assert_eq!((span.start, span.end, span.text.as_str()), (5, 9, "ours"));
+}
