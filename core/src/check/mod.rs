@@ -192,7 +192,7 @@ pub struct Finding {
     /// Its severity.
     pub severity: Severity,
     /// The target cue: its number in an SRT file, its 1-based position in a
-    /// WebVTT file; 0 for a source cue that has no target cue.
+    /// WebVTT file (see [`cue_number`]); 0 for a source cue that has no target cue.
     pub cue: usize,
     /// The source cue paired with it (same numbering), if any.
     pub source_cue: Option<usize>,
@@ -323,9 +323,24 @@ pub fn check(
     rules::run(glossary, memory, source, target, options)
 }
 
-/// The number a cue goes by: its SRT number as written, else its 1-based position.
+/// The number a cue goes by: in an SRT file whose cues are all numbered with
+/// positive, increasing numbers, the number as written (`2, 4, 6` stay so);
+/// otherwise (WebVTT, unnumbered or `0`-based SRT) its 1-based position.
+///
+/// # Example
+/// ```
+/// use crosscut::check::cue_number;
+/// use crosscut::subtitle::{read_subtitles, SubtitleFormat};
+/// let srt = "2\n00:00:01,000 --> 00:00:02,000\na\n\n4\n00:00:03,000 --> 00:00:04,000\nb\n";
+/// let subs = read_subtitles(srt.as_bytes(), SubtitleFormat::Srt, None, &None)?.subtitles;
+/// assert_eq!((cue_number(&subs, 0), cue_number(&subs, 1)), (2, 4));
+/// let srt = "0\n00:00:01,000 --> 00:00:02,000\na\n\n1\n00:00:03,000 --> 00:00:04,000\nb\n";
+/// let subs = read_subtitles(srt.as_bytes(), SubtitleFormat::Srt, None, &None)?.subtitles;
+/// assert_eq!((cue_number(&subs, 0), cue_number(&subs, 1)), (1, 2));
+/// # Ok::<(), crosscut::Error>(())
+/// ```
 pub fn cue_number(subtitles: &Subtitles, index: usize) -> usize {
-    if subtitles.format == crate::subtitle::SubtitleFormat::Srt {
+    if subtitles.format == crate::subtitle::SubtitleFormat::Srt && numbered_as_written(subtitles) {
         if let Some(n) = subtitles
             .cues
             .get(index)
@@ -336,4 +351,18 @@ pub fn cue_number(subtitles: &Subtitles, index: usize) -> usize {
         }
     }
     index + 1
+}
+
+/// Whether every cue has a positive number, each larger than the one before.
+fn numbered_as_written(subtitles: &Subtitles) -> bool {
+    let mut last = 0usize;
+    subtitles.cues.iter().all(
+        |c| match c.id.as_deref().and_then(|id| id.trim().parse::<usize>().ok()) {
+            Some(n) if n > last => {
+                last = n;
+                true
+            }
+            _ => false,
+        },
+    )
 }
