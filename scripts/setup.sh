@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, idempotently: the wasm32 target, the
 # wasm-bindgen CLI matching Cargo.lock, Chromium (unless SKIP_BROWSER=1), and a
-# .venv with maturin and pytest. Sourced by scripts/test-all.sh.
+# .venv with maturin, pytest, mypy, nbclient/ipykernel and pandas. Sourced by scripts/test-all.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 section() { echo; echo "==> $*"; }
@@ -39,7 +39,9 @@ fi
 
 python3 -c 'import venv, ensurepip' 2>/dev/null || { sudo_ apt-get update && sudo_ apt-get install -y python3-venv; }
 [ -x .venv/bin/python ] || python3 -m venv .venv
-want_py="maturin==1.16.0 pytest==9.2.0"
+# mypy: stubtest checks the .pyi against the module; nbclient + ipykernel run
+# the example notebook; pandas is what the notebook and to_pandas() tests use.
+want_py="maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 nbclient==0.11.0 nbformat==5.11.1 ipykernel==7.4.0 pandas==3.1.1"
 # shellcheck disable=SC2086
 .venv/bin/pip install --quiet --disable-pip-version-check $want_py
 echo "toolchain ready in $((SECONDS - start))s: $(rustc --version), wasm-bindgen $wb, node $(node --version), $(.venv/bin/python --version), ${CHROMIUM:-no browser}"

@@ -53,8 +53,18 @@ python_wheel() {
   "$VENV/bin/pip" install --quiet --force-reinstall --no-deps dist/wheels/crosscut-*.whl
 }
 
+# The tests include the README's Python example and examples/notebook.ipynb,
+# executed top to bottom by nbclient, so neither can rot.
 python_tests() {
   "$VENV/bin/python" -m pytest bindings-python/tests
+}
+
+# The hand-written stubs must match the installed module (run outside the
+# source tree, so the installed wheel is what gets imported).
+python_stubs() {
+  local python
+  python="$(cd "$VENV" && pwd)/bin/python"
+  (cd "${TMPDIR:-/tmp}" && "$python" -m mypy.stubtest crosscut)
 }
 
 stage "fixture" fixture
@@ -65,6 +75,7 @@ stage "npm package (wasm)" npm_package
 stage "node + browser tests" js_tests
 stage "python wheel" python_wheel
 stage "python tests" python_tests
+stage "python stubs (stubtest)" python_stubs
 
 echo
 echo "==> stage timings"

@@ -1,8 +1,40 @@
 //! `Annotation`: a term found in a text, with code-point offsets.
 
+use crosscut::AnnotateOptions;
 use pyo3::prelude::*;
+use pyo3::types::PyList;
 
-use crate::convert::{to_python, Concept, Term};
+use crate::convert::{self, to_python, Concept, Term};
+
+/// The annotate options from the keyword arguments.
+pub fn options(
+    py: Python<'_>,
+    lang: Option<String>,
+    to: Option<Vec<String>>,
+    overlapping: bool,
+    status: Option<Vec<String>>,
+) -> PyResult<AnnotateOptions> {
+    Ok(AnnotateOptions {
+        lang,
+        to: to.unwrap_or_default(),
+        overlapping,
+        status: convert::statuses(py, status)?,
+    })
+}
+
+/// The matches of one text as a `crosscut.Annotations` list.
+pub fn annotations(py: Python<'_>, found: Vec<crosscut::Annotation>) -> PyResult<Bound<'_, PyAny>> {
+    convert::collection(py, "Annotations", found.into_iter().map(Annotation).collect())
+}
+
+/// The matches of many texts as a `crosscut.AnnotationBatch` of `Annotations`.
+pub fn batch(py: Python<'_>, found: Vec<Vec<crosscut::Annotation>>) -> PyResult<Bound<'_, PyAny>> {
+    let lists = found
+        .into_iter()
+        .map(|one| annotations(py, one))
+        .collect::<PyResult<Vec<_>>>()?;
+    convert::results(py, "AnnotationBatch")?.call1((PyList::new(py, lists)?,))
+}
 
 /// A glossary term found in a text: ``text[a.start:a.end] == a.text``.
 #[pyclass(name = "Annotation", module = "crosscut", frozen)]
@@ -13,11 +45,13 @@ pub struct Annotation(pub crosscut::Annotation);
 impl Annotation {
     /// Start, in code points.
     #[getter]
+    #[allow(clippy::misnamed_getters)] // the span's code-point offset, not its byte offset
     fn start(&self) -> usize {
         self.0.span.start_char
     }
     /// End (exclusive), in code points.
     #[getter]
+    #[allow(clippy::misnamed_getters)] // as `start`
     fn end(&self) -> usize {
         self.0.span.end_char
     }

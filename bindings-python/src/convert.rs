@@ -2,6 +2,7 @@
 
 use crosscut::{MatchMode, Status};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde::Serialize;
 
@@ -14,7 +15,41 @@ pub fn match_mode(py: Python<'_>, fuzzy: u32, prefix: bool, regex: bool) -> PyRe
 
 /// Status names (`"preferred"`, …) to statuses.
 pub fn statuses(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<Status>> {
-    names.unwrap_or_default().iter().map(|name| Status::from_name(name).map_err(|e| error::to_py(py, e))).collect()
+    names
+        .unwrap_or_default()
+        .iter()
+        .map(|name| Status::from_name(name).map_err(|e| error::to_py(py, e)))
+        .collect()
+}
+
+/// Wraps result objects in one of the list subclasses of `crosscut._results`
+/// (`Hits`, `Annotations`, …), which add `to_pandas()`, `to_dicts()` and
+/// `_repr_html_()`.
+pub fn collection<'py, T>(py: Python<'py>, class: &str, items: Vec<T>) -> PyResult<Bound<'py, PyAny>>
+where
+    T: IntoPyObject<'py>,
+{
+    let list = PyList::new(py, items)?;
+    results(py, class)?.call1((list,))
+}
+
+static RESULTS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// An attribute of `crosscut._results`, imported once (an import per call costs
+/// about a microsecond, a third of a lookup).
+pub fn results<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let module = RESULTS.get_or_try_init(py, || py.import("crosscut._results").map(Bound::unbind))?;
+    module.bind(py).getattr(name)
+}
+
+/// A byte offset in `text` as a code-point offset (offsets past the end or
+/// inside a character count the characters before them).
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    let mut at = byte.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text.get(..at).map_or(0, |s| s.chars().count())
 }
 
 /// Any serializable core value as plain Python data (dict, list, str, int, float, bool, None).
@@ -181,7 +216,11 @@ impl Concept {
         to_python(py, &self.0)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("Concept({}, terms={})", repr(py, &self.0.id)?, self.0.terms.len()))
+        Ok(format!(
+            "Concept({}, terms={})",
+            repr(py, &self.0.id)?,
+            self.0.terms.len()
+        ))
     }
 }
 

@@ -101,7 +101,7 @@ def test_reprs_are_readable(glossary):
     assert repr(hit) == "Hit('dubbing', lang='en', concept='post.dubbing', translations=1, distance=0)"
     assert repr(hit.term) == "Term('dubbing', lang='en', status='preferred')"
     assert repr(hit.concept) == "Concept('post.dubbing', terms=4)"
-    assert repr(glossary) == "<crosscut.Glossary: 6 concepts, 19 terms>"
+    assert repr(glossary) == "<crosscut.Artifact glossary: 6 concepts, 19 terms>"
 
 
 def test_open_accepts_paths_and_bytes(fixture_path):

@@ -1,45 +1,82 @@
-"""crosscut: cultural glossary lookups for film localization.
+"""crosscut: a cultural glossary and translation memory for film localization.
 
-Open a compiled glossary artifact (``.xcut``) and look terms up::
+Compile glossary sources (TOML, CSV/TSV, TBX) and a translation memory (TMX)
+into one artifact, or open a compiled one, then look terms up, find them in
+subtitles and search the memory::
 
     import crosscut
-    g = crosscut.open("film.xcut")
-    for hit in g.lookup("rough cut", "en", to=["fr"]):
-        print(hit.concept.id, [t.text for t in hit.translations])
+    film = crosscut.compile(["client.tbx", "house.csv"], tm="dialogue.tmx")
+    film.annotate("Meet me at the rough cut.", "en", to=["fr"]).to_pandas()
+    film.tm_search("Meet me at the rough cut", "en", "fr").to_pandas()
+    crosscut.open("film.xcut")  # memory-mapped; or crosscut.open(data_bytes)
+
+Results are light objects with attributes and ``to_dict()``; lists of them
+convert with ``to_pandas()`` or ``to_dicts()`` and show as tables in notebooks.
+Every error is a ``crosscut.Error``; long calls release the GIL.
 """
 
 from crosscut._crosscut import (
     Annotation,
+    Artifact,
     ArtifactError,
     Concept,
+    ConcordanceHit,
     Error,
-    Glossary,
     Hit,
+    InternalError,
     LanguageTagError,
     LimitError,
     ParseError,
     QueryError,
+    Source,
     Term,
+    TmMatch,
     __version__,
+    compile,
+    compile_memory,
     open,
+)
+from crosscut._results import (
+    AnnotationBatch,
+    Annotations,
+    Concepts,
+    ConcordanceHits,
+    Hits,
+    TmMatches,
 )
 
 #: The base class of every crosscut error, under its house-style name.
 CrosscutError = Error
 
+#: The opened artifact under its former name.
+Glossary = Artifact
+
 __all__ = [
     "Annotation",
+    "AnnotationBatch",
+    "Annotations",
+    "Artifact",
     "ArtifactError",
     "Concept",
+    "Concepts",
+    "ConcordanceHit",
+    "ConcordanceHits",
     "CrosscutError",
     "Error",
     "Glossary",
     "Hit",
+    "Hits",
+    "InternalError",
     "LanguageTagError",
     "LimitError",
     "ParseError",
     "QueryError",
+    "Source",
     "Term",
+    "TmMatch",
+    "TmMatches",
     "__version__",
+    "compile",
+    "compile_memory",
     "open",
 ]
