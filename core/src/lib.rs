@@ -16,6 +16,7 @@
 //! | [`tm`] | [`Memory`] and [`MemoryBuilder`]: fuzzy search, concordance, delta, save |
 //! | [`tm_model`] | the translation-memory model: units, segments, inline codes |
 //! | [`tm_score`] | fuzzy-match scoring (`docs/tm-scoring.md`): tokens, bands, diffs, repairs |
+//! | [`tm_shard`] | [`ShardedMemory`]: one memory split over several artifacts |
 //! | [`lang`] | BCP 47 tags, canonical form, locale fallback |
 //! | [`normalize`] | the matching key, shared by compile and query |
 //! | [`compile`] | [`GlossaryBuilder`]: model → artifact bytes |
@@ -85,6 +86,7 @@ pub mod stem;
 pub mod tm;
 pub mod tm_model;
 pub mod tm_score;
+pub mod tm_shard;
 mod words;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};
@@ -99,6 +101,7 @@ pub use normalize::{Normalization, NormalizedText};
 pub use span::Span;
 pub use tm::{ConcordanceHit, ConcordanceOptions, Memory, MemoryBuilder, MemoryInfo, SearchOptions, TmMatch};
 pub use tm_score::{Band, DiffOp, DiffPart};
+pub use tm_shard::ShardedMemory;
 pub use tm_model::{Code, Context, Origin, Prop, Segment, SegmentPiece, Tag, TagKind, Unit, Variant};
 
 /// The README's Rust examples compile and pass.
