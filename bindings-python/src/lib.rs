@@ -14,6 +14,7 @@ mod compile;
 mod convert;
 mod error;
 mod lookup;
+mod shard;
 mod tm;
 
 #[pymodule]
@@ -30,6 +31,8 @@ fn _crosscut(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<annotate::Annotation>()?;
     m.add_class::<convert::Term>()?;
     m.add_class::<convert::Concept>()?;
+    m.add_function(wrap_pyfunction!(shard::shard_of, m)?)?;
+    m.add_class::<shard::ShardedMemory>()?;
     m.add_class::<tm::TmMatch>()?;
     m.add_class::<tm::ConcordanceHit>()?;
     Ok(())

@@ -28,6 +28,7 @@ from crosscut._crosscut import (
     LimitError,
     ParseError,
     QueryError,
+    ShardedMemory,
     Source,
     Term,
     TmMatch,
@@ -35,6 +36,7 @@ from crosscut._crosscut import (
     compile,
     compile_memory,
     open,
+    shard_of,
 )
 from crosscut._results import (
     AnnotationBatch,
@@ -71,6 +73,7 @@ __all__ = [
     "LimitError",
     "ParseError",
     "QueryError",
+    "ShardedMemory",
     "Source",
     "Term",
     "TmMatch",
@@ -79,4 +82,5 @@ __all__ = [
     "compile",
     "compile_memory",
     "open",
+    "shard_of",
 ]

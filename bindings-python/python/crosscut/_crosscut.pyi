@@ -282,5 +282,31 @@ def compile_memory(
     src: Optional[str] = None,
     tgt: Optional[str] = None,
 ) -> Artifact: ...
+@final
+class ShardedMemory:
+    def __new__(cls, shards: Sequence[Union[_StrPath, _BytesLike]]) -> ShardedMemory: ...
+    def __len__(self) -> int: ...
+    @property
+    def shards(self) -> int: ...
+    def tm_search(
+        self,
+        text: str,
+        src: str,
+        tgt: str,
+        top: int = 5,
+        min_score: int = 50,
+        origin: Optional[str] = None,
+    ) -> TmMatches: ...
+    def tm_concordance(
+        self,
+        phrase: str,
+        lang: str,
+        tgt: Optional[str] = None,
+        top: int = 20,
+        origin: Optional[str] = None,
+    ) -> ConcordanceHits: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[List[Any]]]: ...
+
+def shard_of(source: str, src: str, shards: int) -> int: ...
 def _panic_for_tests(message: str) -> None:
     """Panics inside the guarded call: raises InternalError (for the tests)."""

@@ -1,0 +1,70 @@
+"""How an artifact reaches a worker once and stays open there.
+
+Both engines ship an artifact one of two ways: as a path every worker can read
+(opened by memory map: no copy, the page cache is shared by the worker processes
+of a machine) or as bytes sent once (Dask ``scatter(broadcast=True)``, a Spark
+broadcast variable). Either way a worker process opens it once and keeps it in
+``_OPEN``, keyed by a token computed on the driver, so partitions and tasks
+never reopen, rebuild or unpickle an artifact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from typing import Any, Dict, Tuple, Union
+
+import crosscut
+
+#: Artifacts opened in this process, by token.
+_OPEN: Dict[str, "crosscut.Artifact"] = {}
+_LOCK = threading.Lock()
+
+ArtifactLike = Union[str, "os.PathLike[str]", bytes, "crosscut.Artifact"]
+
+
+def describe(artifact: ArtifactLike) -> Tuple[str, str, Any]:
+    """``(token, kind, payload)``: kind ``"path"`` (payload: absolute path) or
+    ``"bytes"`` (payload: the artifact's bytes)."""
+    if isinstance(artifact, crosscut.Artifact):
+        artifact = artifact.to_bytes()
+    if isinstance(artifact, (bytes, bytearray, memoryview)):
+        data = bytes(artifact)
+        return "bytes:" + hashlib.sha1(data).hexdigest(), "bytes", data
+    path = os.path.abspath(os.fspath(artifact))
+    st = os.stat(path)
+    # A rewritten file (atomic rename: a new inode) gets a new token.
+    return f"path:{path}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}", "path", path
+
+
+def opened(token: str, payload: Any) -> "crosscut.Artifact":
+    """The artifact for ``token``, opened at most once in this process."""
+    found = _OPEN.get(token)
+    if found is not None:
+        return found
+    with _LOCK:
+        found = _OPEN.get(token)
+        if found is None:
+            found = crosscut.open(payload)
+            _OPEN[token] = found
+        return found
+
+
+def opened_count() -> int:
+    """How many artifacts this process has opened (for tests)."""
+    return len(_OPEN)
+
+
+MATCH_COLUMNS = ["row", "start", "end", "text", "concept", "term", "status", "how"]
+
+
+def match_rows(index: Any, texts: Any, artifact: "crosscut.Artifact", lang: str, to: Any) -> list:
+    """One tuple per match: the input row's index, code-point span, surface text,
+    concept id, term, status and how it matched."""
+    batch = artifact.annotate_batch([t if isinstance(t, str) else "" for t in texts], lang, to=to)
+    rows = []
+    for row, found in zip(index, batch):
+        for m in found:
+            rows.append((row, m.start, m.end, m.text, m.concept.id, m.term.text, m.status, m.how))
+    return rows
