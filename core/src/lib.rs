@@ -24,9 +24,13 @@
 //! | [`glossary`] | [`Glossary`]: an opened artifact |
 //! | [`lookup`] | term lookup in all its modes |
 //! | [`annotate`] | term recognition in running text |
+//! | [`check`] | terminology and subtitle QA of a translated subtitle file |
+//! | [`pretranslate`] | fill a target subtitle file from a memory |
+//! | [`align`] | source and target subtitles → memory units |
 //! | [`lint`] | checks that keep a hand-edited glossary honest |
 //! | [`span`] | offsets in bytes, UTF-16 units and code points |
 //! | [`stem`] | Snowball stems for inflection-tolerant matching |
+//! | [`subtitle`] | SRT and WebVTT: read leniently, write canonically, plain text for matching |
 //! | [`error`] | [`Error`] with a stable code, a class and a location |
 //!
 //! # Example
@@ -70,8 +74,10 @@
 //! - [`Glossary::from_bytes_unverified`] trusts its input; see its docs.
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod annotate;
 pub mod artifact;
+pub mod check;
 pub mod compile;
 pub mod error;
 pub mod glossary;
@@ -80,9 +86,11 @@ pub mod lint;
 pub mod lookup;
 pub mod model;
 pub mod normalize;
+pub mod pretranslate;
 pub mod sources;
 pub mod span;
 pub mod stem;
+pub mod subtitle;
 pub mod tm;
 pub mod tm_model;
 pub mod tm_score;
