@@ -60,3 +60,27 @@ def expected_matches(artifact: crosscut.Artifact, texts: List[str], lang: str = 
 
 def view(found) -> list:
     return [(m.score, m.source, m.target_lang, m.target) for m in found]
+
+
+def check_table() -> list:
+    """(source, target) subtitle pairs: the planted pair of examples/check as
+    paths and as texts, and one unreadable pair."""
+    pair = ROOT / "examples" / "check"
+    src, tgt = pair / "source.en.srt", pair / "target.fr.srt"
+    return [
+        (str(src), str(tgt)),
+        (str(src), str(src)),
+        (str(src), str(ROOT / "examples" / "missing.srt")),
+    ]
+
+
+def expected_findings(artifact: crosscut.Artifact, table: list) -> list:
+    rows = []
+    for row, (source, target) in enumerate(table):
+        try:
+            found = artifact.check(source, target, "en", "fr")
+        except (crosscut.Error, OSError) as e:
+            rows.append((row, "input-error", "error", 0, "", str(e), None, None))
+            continue
+        rows += [(row, f.rule, f.severity, f.cue, f.time, f.message, f.suggestion, f.concept) for f in found]
+    return rows

@@ -8,7 +8,7 @@ import tempfile
 import pytest
 
 import crosscut
-from scale_data import expected_matches, glossary_artifact, lines, pairs, queries, view
+from scale_data import check_table, expected_findings, expected_matches, glossary_artifact, lines, pairs, queries, view
 
 
 def _needed(module: str):
@@ -99,3 +99,13 @@ def test_killed_worker_is_retried_without_lost_or_duplicate_rows(client, artifac
     got = xd.annotate(dying, artifact_path, lang="en").compute()
     assert os.path.exists(marker), "a worker must have been killed"
     assert sorted(map(tuple, got.itertuples(index=False))) == sorted(expected)
+
+
+def test_distributed_check_equals_single_process(client, artifact_path):
+    table = check_table()
+    expected = expected_findings(crosscut.open(artifact_path), table)
+    assert any(r[1] == "deprecated-term" for r in expected) and any(r[1] == "input-error" for r in expected)
+    df = dd.from_pandas(pd.DataFrame(table, columns=["source", "target"]), npartitions=2)
+    got = xd.check(df, artifact_path, src="en", tgt="fr").compute()
+    norm = lambda rows: sorted(tuple(None if v != v else v for v in r) for r in rows)  # NaN -> None
+    assert norm(got.itertuples(index=False)) == norm(expected)

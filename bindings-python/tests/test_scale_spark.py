@@ -10,7 +10,7 @@ import tempfile
 import pytest
 
 import crosscut
-from scale_data import expected_matches, glossary_artifact, lines, pairs, queries, view
+from scale_data import check_table, expected_findings, expected_matches, glossary_artifact, lines, pairs, queries, view
 
 
 def _needed(module: str):
@@ -118,3 +118,13 @@ def test_killed_worker_is_retried_without_lost_or_duplicate_rows(spark, artifact
     got = xs.annotate(dying, str(artifact_path), text_col="text", lang="en", id_col="id")
     assert rows(got) == sorted(expected)
     assert os.path.exists(marker), "a worker must have been killed"
+
+
+def test_distributed_check_equals_single_process(spark, artifact_path):
+    table = check_table()
+    expected = expected_findings(crosscut.open(artifact_path), table)
+    df = spark.createDataFrame(pd.DataFrame({"id": range(len(table)), "source": [s for s, _ in table], "target": [t for _, t in table]}))
+    got = xs.check(df, artifact_path.read_bytes(), src="en", tgt="fr", id_col="id")
+    key = lambda r: tuple("" if v is None else v for v in r)  # noqa: E731
+    assert sorted(map(tuple, got.collect()), key=key) == sorted(expected, key=key)
+    assert any(r[1] == "input-error" for r in expected)

@@ -68,3 +68,25 @@ def match_rows(index: Any, texts: Any, artifact: "crosscut.Artifact", lang: str,
         for m in found:
             rows.append((row, m.start, m.end, m.text, m.concept.id, m.term.text, m.status, m.how))
     return rows
+
+
+CHECK_COLUMNS = ["row", "rule", "severity", "cue", "time", "message", "suggestion", "concept"]
+
+
+def check_rows(
+    index: Any, sources: Any, targets: Any, artifact: "crosscut.Artifact", src: str, tgt: str, format: Any
+) -> list:
+    """One tuple per finding of ``artifact.check`` on each (source, target) pair
+    (paths, or texts with ``format``). A pair that cannot be read gives one
+    ``input-error`` finding with the reason, so one bad file does not stop a
+    catalogue-wide run."""
+    rows = []
+    for row, source, target in zip(index, sources, targets):
+        try:
+            found = artifact.check(source, target, src, tgt, format=format)
+        except (crosscut.Error, OSError) as e:
+            rows.append((row, "input-error", "error", 0, "", str(e), None, None))
+            continue
+        for f in found:
+            rows.append((row, f.rule, f.severity, f.cue, f.time, f.message, f.suggestion, f.concept))
+    return rows

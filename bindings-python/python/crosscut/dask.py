@@ -31,7 +31,7 @@ except ImportError as e:  # pragma: no cover - exercised without the extra
 import crosscut
 from crosscut import _shipping
 
-__all__ = ["annotate", "build_memory"]
+__all__ = ["annotate", "build_memory", "check"]
 
 
 def _client() -> Any:
@@ -103,6 +103,44 @@ def annotate(
         list(to) if to else None,
         meta=meta,
         align_dataframes=False,
+    )
+
+
+def _check_partition(
+    part: "pd.DataFrame", token: str, payload: Any, source_col: str, target_col: str, src: str, tgt: str, format: Any
+) -> "pd.DataFrame":
+    artifact = _shipping.opened(token, payload)
+    rows = _shipping.check_rows(
+        part.index, part[source_col].tolist(), part[target_col].tolist(), artifact, src, tgt, format
+    )
+    return _check_frame(rows, part.index.dtype)
+
+
+def _check_frame(rows: list, index_dtype: Any) -> "pd.DataFrame":
+    frame = pd.DataFrame(rows, columns=_shipping.CHECK_COLUMNS)
+    return frame.astype({"row": index_dtype, "cue": "int64"})
+
+
+def check(
+    df: "dd.DataFrame",
+    artifact: _shipping.ArtifactLike,
+    source_col: str = "source",
+    target_col: str = "target",
+    src: str = "en",
+    tgt: str = "fr",
+    format: Optional[str] = None,
+) -> "dd.DataFrame":
+    """The findings of ``Artifact.check`` for every (source, target) subtitle
+    pair of a table: one row per finding, with the input row's index (``row``),
+    ``rule``, ``severity``, ``cue``, ``time``, ``message``, ``suggestion`` and
+    ``concept``. Columns hold paths every worker can read, or subtitle texts
+    with ``format`` (``"srt"`` or ``"vtt"``). A pair that cannot be read gives one
+    ``input-error`` finding instead of failing the job.
+    """
+    token, payload = _ship(artifact)
+    meta = _check_frame([], df.index.dtype)
+    return df.map_partitions(
+        _check_partition, token, payload, source_col, target_col, src, tgt, format, meta=meta, align_dataframes=False
     )
 
 

@@ -29,7 +29,7 @@ except ImportError as e:  # pragma: no cover - exercised without the extra
 import crosscut
 from crosscut import _shipping
 
-__all__ = ["annotate", "build_memory"]
+__all__ = ["annotate", "build_memory", "check"]
 
 MATCH_SCHEMA = (
     "row long, start long, end long, text string, concept string, term string, status string, how string"
@@ -75,6 +75,39 @@ def annotate(
             yield pd.DataFrame(rows, columns=_shipping.MATCH_COLUMNS)
 
     return source.mapInPandas(run, MATCH_SCHEMA)
+
+
+CHECK_SCHEMA = (
+    "row long, rule string, severity string, cue long, time string, message string, suggestion string, concept string"
+)
+
+
+def check(
+    df: DataFrame,
+    artifact: _shipping.ArtifactLike,
+    source_col: str = "source",
+    target_col: str = "target",
+    src: str = "en",
+    tgt: str = "fr",
+    format: Optional[str] = None,
+    id_col: Optional[str] = None,
+) -> DataFrame:
+    """The findings of ``Artifact.check`` for every (source, target) subtitle
+    pair of a table, one row per finding (see ``crosscut.dask.check``); ``row``
+    is ``df[id_col]``, or a ``monotonically_increasing_id``."""
+    token, kind, handle = _ship(df.sparkSession, artifact)
+    ids = F.col(id_col).cast("long") if id_col else F.monotonically_increasing_id()
+    pairs = df.select(ids.alias("_row"), F.col(source_col).alias("_src"), F.col(target_col).alias("_tgt"))
+
+    def run(parts: Iterator["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
+        opened = _shipping.opened(token, _resolve(kind, handle))
+        for part in parts:
+            rows = _shipping.check_rows(
+                part["_row"].tolist(), part["_src"].tolist(), part["_tgt"].tolist(), opened, src, tgt, format
+            )
+            yield pd.DataFrame(rows, columns=_shipping.CHECK_COLUMNS)
+
+    return pairs.mapInPandas(run, CHECK_SCHEMA)
 
 
 def build_memory(
