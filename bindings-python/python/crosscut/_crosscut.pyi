@@ -137,6 +137,8 @@ class Annotation:
     @property
     def concept(self) -> Concept: ...
     @property
+    def concept_id(self) -> str: ...
+    @property
     def translations(self) -> List[Term]: ...
     @property
     def preferred(self) -> List[Term]: ...
@@ -238,6 +240,14 @@ class Artifact:
         overlapping: bool = False,
         status: Optional[Sequence[_Status]] = None,
     ) -> AnnotationBatch: ...
+    def annotate_columns(
+        self,
+        texts: Sequence[str],
+        lang: Optional[str],
+        to: Optional[Sequence[str]] = None,
+        overlapping: bool = False,
+        status: Optional[Sequence[_Status]] = None,
+    ) -> Dict[str, List[Any]]: ...
     def tm_search(
         self,
         text: str,

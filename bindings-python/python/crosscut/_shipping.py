@@ -59,15 +59,13 @@ def opened_count() -> int:
 MATCH_COLUMNS = ["row", "start", "end", "text", "concept", "term", "status", "how"]
 
 
-def match_rows(index: Any, texts: Any, artifact: "crosscut.Artifact", lang: str, to: Any) -> list:
-    """One tuple per match: the input row's index, code-point span, surface text,
-    concept id, term, status and how it matched."""
-    batch = artifact.annotate_batch([t if isinstance(t, str) else "" for t in texts], lang, to=to)
-    rows = []
-    for row, found in zip(index, batch):
-        for m in found:
-            rows.append((row, m.start, m.end, m.text, m.concept.id, m.term.text, m.status, m.how))
-    return rows
+def match_rows(index: Any, texts: Any, artifact: "crosscut.Artifact", lang: str, to: Any) -> dict:
+    """The matches as columns (``MATCH_COLUMNS``): the input row's index,
+    code-point span, surface text, concept id, term, status and how it matched."""
+    index = list(index)
+    cols = artifact.annotate_columns([t if isinstance(t, str) else "" for t in texts], lang, to=to)
+    cols["row"] = [index[i] for i in cols["row"]]
+    return cols
 
 
 CHECK_COLUMNS = ["row", "rule", "severity", "cue", "time", "message", "suggestion", "concept"]

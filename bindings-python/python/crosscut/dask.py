@@ -54,7 +54,7 @@ def _ship(artifact: _shipping.ArtifactLike) -> tuple:
     return token, payload
 
 
-def _match_frame(rows: list, index_dtype: Any) -> "pd.DataFrame":
+def _match_frame(rows: Any, index_dtype: Any) -> "pd.DataFrame":
     frame = pd.DataFrame(rows, columns=_shipping.MATCH_COLUMNS)
     return frame.astype(_match_dtypes(index_dtype))
 

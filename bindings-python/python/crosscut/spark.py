@@ -72,7 +72,7 @@ def annotate(
         opened = _shipping.opened(token, _resolve(kind, handle))
         for part in parts:
             rows = _shipping.match_rows(part["_row"].tolist(), part["_text"].tolist(), opened, lang, targets)
-            yield pd.DataFrame(rows, columns=_shipping.MATCH_COLUMNS)
+            yield pd.DataFrame(rows, columns=_shipping.MATCH_COLUMNS).astype({"row": "int64", "start": "int64", "end": "int64"})
 
     return source.mapInPandas(run, MATCH_SCHEMA)
 
