@@ -9,9 +9,10 @@ user would otherwise pick, and against crosscut's own native core.
   (process.extract, fuzz.ratio) and translate-toolkit's matcher (the runners of
   benches/peers/tm_peers.py); p50/p95 per query, CPU time of this thread.
 - lookup: exact lookups of 10,000 terms of the 100k glossary, against a dict.
-- the Python call overhead: crosscut's Python calls against the native report
-  binaries on the same data (their Markdown output, passed in by
-  benches/python-report.sh), and near-no-op calls.
+- the Python call overhead: near-no-op calls, their share of a pass, and the
+  native report binaries on the same data (their Markdown output, passed in by
+  benches/python-report.sh): tm_report measures CPU time like this script,
+  annotate_report and report wall time (comparable on a quiet machine only).
 
 Usage: benches/python-report.sh (builds the release wheel and the native
 reports, sets up a venv with the peers, then runs this script).
@@ -49,16 +50,18 @@ def pct(values, p):
 
 
 def median_time(run, reps=REPS):
+    """The median over `reps` runs of this thread's CPU time (the machine is shared:
+    wall time would count the time other processes hold the cores), and the result."""
     times, result = [], None
     for _ in range(reps):
-        t = time.perf_counter()
+        t = time.thread_time()
         result = run()
-        times.append(time.perf_counter() - t)
+        times.append(time.thread_time() - t)
     return statistics.median(times), result
 
 
 def per_call_ns(call, args, reps=REPS):
-    """Median over `reps` passes of the time per call, in ns."""
+    """Median over `reps` passes of the CPU time per call, in ns."""
 
     def run():
         for a in args:
@@ -260,14 +263,15 @@ def main():
 
     print(f"Python {sys.version.split()[0]}, crosscut {crosscut.__version__} (release wheel), 2 shared cores.\n")
     print(f"**annotate**: 100,000 terms, the first {ann['mb']:.1f} MB of the prose ({ann['lines']:,} lines), "
-          f"one call per line unless said; MB/s = bytes / median of {REPS} passes. Load {ann['load']}.\n")
-    print("| matcher | MB/s | matches | build s |")
+          f"one call per line unless said; MB/s = bytes / median of {REPS} passes of this thread's CPU time "
+          f"(the native rows: wall time, as `annotate_report` measures). Load {ann['load']}.\n")
+    print("| matcher | MB/s | matches | build s (wall) |")
     print("| --- | ---: | ---: | ---: |")
     for name, mbps, count, build, _ in ann["rows"]:
         print(f"| {name} | {mbps:.2f} | {count:,} | {build:.2f} |")
     if native_ann:
         # annotate_report's columns: terms, crosscut MB/s, spans (annotations), stemming off MB/s, ...
-        print(f"| native core (`annotate_report`, Rust, same bytes) | {native_ann[1]} | {native_ann[2]} | |")
+        print(f"| native core (`annotate_report`, Rust, same bytes, wall) | {native_ann[1]} | {native_ann[2]} | |")
         print(f"| native core, stemming off | {native_ann[3]} | {native_ann[4]} | |")
 
     print(f"\n**TM search**: the real memory ({tm['units']:,} units), en→fr, top 5; "
@@ -281,7 +285,7 @@ def main():
         print(f"| native core (`tm_report`, Rust) | 1000 | {native_tm[6]} | {native_tm[7]} | {native_tm[8]} | {native_tm[10]} | |")
 
     print(f"\n**lookup**: exact, 10,000 sampled terms of the same 100k glossary (stemming off, "
-          f"{lk['hits_per_query']:.3f} hits per query); ns per call, median of {REPS} passes. Load {lk['load']}.\n")
+          f"{lk['hits_per_query']:.3f} hits per query); CPU ns per call, median of {REPS} passes. Load {lk['load']}.\n")
     print("| call | ns |")
     print("| --- | ---: |")
     print(f"| crosscut `lookup(term, \"en\")`, hit | {lk['hit']:,.0f} |")
@@ -290,24 +294,21 @@ def main():
     print(f"| `dict.get(term)`, hit (exact spelling only) | {lk['dict_hit']:,.0f} |")
     print(f"| `dict.get(term.strip().lower())`, hit | {lk['dict_norm_hit']:,.0f} |")
     print(f"| `dict.get(term)`, miss | {lk['dict_miss']:,.0f} |")
+    if native_hit and native_miss:
+        print(f"| native core (`report`, same terms, wall), hit | {float(native_hit[1]):,.0f} |")
+        print(f"| native core (`report`, same terms, wall), miss | {float(native_miss[1]):,.0f} |")
 
-    print("\n**Python call overhead**\n")
+    print("\n**Python call overhead** (CPU time; the annotate and lookup rows above compare with the "
+          "native wall times only on a quiet machine)\n")
     print("| measure | value |")
     print("| --- | ---: |")
     print(f"| `lookup` miss on a one-term glossary (near no-op: arguments, GIL release, language, result list) | {lk['noop']:,.0f} ns |")
     print(f"| `annotate(\"\", \"en\")` (near no-op) | {ann['noop_ns']:,.0f} ns |")
     print(f"| near no-op `lookup` / `lookup` hit | {lk['noop'] / lk['hit']:.0%} |")
-    if native_ann:
-        for label, row_index, col in [("stemming on", 0, 1), ("stemming off", 1, 3)]:
-            native = float(native_ann[col])
-            name, mbps, count, _, secs = ann["rows"][row_index]
-            per_line = (secs - ann["mb"] / native) / ann["lines"] * 1e6
-            print(f"| `annotate` per line, {label}: Python {mbps:.2f} MB/s vs native {native:.2f} MB/s | "
-                  f"{secs / (ann['mb'] / native) - 1:+.0%} time, {per_line:.1f} µs per line |")
-    if native_hit and native_miss:
-        for label, py, native in [("hit", lk["hit"], float(native_hit[1])), ("miss", lk["miss"], float(native_miss[1]))]:
-            print(f"| `lookup` {label}: Python {py:,.0f} ns vs native {native:,.0f} ns (`report`, same terms) | "
-                  f"{py - native:+,.0f} ns ({py / native - 1:+.0%}) |")
+    for i, label in [(0, "stemming on"), (1, "stemming off")]:
+        _, _, _, _, secs = ann["rows"][i]
+        share = ann["noop_ns"] * 1e-9 * ann["lines"] / secs
+        print(f"| {ann['lines']:,} near no-op `annotate` calls / the per-line pass, {label} | {share:.1%} |")
     if native_tm:
         native = float(native_tm[6])
         py = pct(tm["rows"][0][2], 0.5)

@@ -33,9 +33,7 @@ pub fn batch(py: Python<'_>, found: Vec<Vec<crosscut::Annotation>>) -> PyResult<
         .into_iter()
         .map(|one| annotations(py, one))
         .collect::<PyResult<Vec<_>>>()?;
-    py.import("crosscut._results")?
-        .getattr("AnnotationBatch")?
-        .call1((PyList::new(py, lists)?,))
+    convert::results(py, "AnnotationBatch")?.call1((PyList::new(py, lists)?,))
 }
 
 /// The matches of many texts as columns (see `Artifact.annotate_columns`).

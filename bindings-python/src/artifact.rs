@@ -358,8 +358,7 @@ impl Artifact {
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         let py = slf.py();
         let info = slf.get().info(py)?;
-        py.import("crosscut._results")?
-            .getattr("artifact_html")?
+        convert::results(py, "artifact_html")?
             .call1((slf.repr()?, info))?
             .extract()
     }

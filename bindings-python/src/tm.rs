@@ -178,9 +178,7 @@ fn with_query<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("query", query)?;
-    py.import("crosscut._results")?
-        .getattr(class)?
-        .call((items,), Some(&kwargs))
+    crate::convert::results(py, class)?.call((items,), Some(&kwargs))
 }
 
 /// The matches as a `crosscut.TmMatches` list that remembers its query.
