@@ -42,6 +42,13 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || { sudo_ apt-get update && sud
 # mypy: stubtest checks the .pyi against the module; nbclient + ipykernel run
 # the example notebook; pandas is what the notebook and to_pandas() tests use.
 want_py="maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 nbclient==0.11.0 nbformat==5.11.1 ipykernel==7.4.0 pandas==3.1.1"
+# The scale-out extras (crosscut.dask, crosscut.spark), tested on a local
+# 2-worker cluster and Spark local[2]; Spark needs a Java runtime.
+want_py="$want_py dask[dataframe]==2026.8.0 distributed==2026.8.0 pyspark==4.1.1 pyarrow==26.0.1"
+if ! command -v java >/dev/null 2>&1; then
+  section "Java runtime for Spark"
+  sudo_ apt-get update && sudo_ apt-get install -y --no-install-recommends openjdk-17-jre-headless
+fi
 # shellcheck disable=SC2086
 .venv/bin/pip install --quiet --disable-pip-version-check $want_py
 echo "toolchain ready in $((SECONDS - start))s: $(rustc --version), wasm-bindgen $wb, node $(node --version), $(.venv/bin/python --version), ${CHROMIUM:-no browser}"

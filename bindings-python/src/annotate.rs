@@ -36,6 +36,40 @@ pub fn batch(py: Python<'_>, found: Vec<Vec<crosscut::Annotation>>) -> PyResult<
     convert::results(py, "AnnotationBatch")?.call1((PyList::new(py, lists)?,))
 }
 
+/// The matches of many texts as columns (see `Artifact.annotate_columns`).
+pub fn columns(py: Python<'_>, found: Vec<Vec<crosscut::Annotation>>) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
+    let n: usize = found.iter().map(Vec::len).sum();
+    let (mut row, mut start, mut end) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut text, mut concept, mut term) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut status, mut how) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for (i, one) in found.into_iter().enumerate() {
+        for a in one {
+            row.push(i);
+            start.push(a.span.start_char);
+            end.push(a.span.end_char);
+            concept.push(a.concept.id.clone());
+            term.push(a.term.text);
+            status.push(a.status.as_str());
+            how.push(match a.how {
+                crosscut::MatchKind::Exact => "exact",
+                crosscut::MatchKind::Normalized => "normalized",
+                crosscut::MatchKind::Inflected => "inflected",
+            });
+            text.push(a.text);
+        }
+    }
+    let d = pyo3::types::PyDict::new(py);
+    d.set_item("row", row)?;
+    d.set_item("start", start)?;
+    d.set_item("end", end)?;
+    d.set_item("text", text)?;
+    d.set_item("concept", concept)?;
+    d.set_item("term", term)?;
+    d.set_item("status", status)?;
+    d.set_item("how", how)?;
+    Ok(d)
+}
+
 /// A glossary term found in a text: ``text[a.start:a.end] == a.text``.
 #[pyclass(name = "Annotation", module = "crosscut", frozen)]
 #[derive(Debug, Clone)]
@@ -59,6 +93,12 @@ impl Annotation {
     #[getter]
     fn text(&self) -> &str {
         &self.0.text
+    }
+    /// The concept's id: `a.concept.id` without converting the whole concept
+    /// (for tables of millions of matches).
+    #[getter]
+    fn concept_id(&self) -> &str {
+        &self.0.concept.id
     }
     /// `"exact"`, `"normalized"` or `"inflected"`.
     #[getter]

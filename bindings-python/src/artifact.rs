@@ -173,6 +173,46 @@ impl Artifact {
         annotate::batch(py, found)
     }
 
+    /// `annotate_batch` as columns, for tables of millions of matches: a dict of
+    /// equal-length lists `row` (the text's position in `texts`), `start`, `end`
+    /// (code points), `text`, `concept` (id), `term`, `status` and `how`, built
+    /// without one Python object per match (`pandas.DataFrame(columns)` reads it).
+    #[pyo3(signature = (texts, lang, to=None, overlapping=false, status=None))]
+    fn annotate_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<String>,
+        lang: Option<String>,
+        to: Option<Vec<String>>,
+        overlapping: bool,
+        status: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let options = annotate::options(py, lang, to, overlapping, status)?;
+        let found = error::call(py, || self.read().glossary()?.annotate_batch(&texts, &options))?;
+        annotate::columns(py, found)
+    }
+
+    /// Checks a translated subtitle file against its source: glossary terms,
+    /// do-not-translate terms, numbers, the memory, and subtitle rules (see
+    /// `docs/check.md`). `source` and `target` are paths (`.srt`, `.vtt`), or
+    /// bytes/str with `format`. Returns a `crosscut.Findings` list.
+    #[pyo3(signature = (source, target, src, tgt, *, format=None, config=None, encoding=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn check<'py>(
+        &self,
+        py: Python<'py>,
+        source: &Bound<'py, PyAny>,
+        target: &Bound<'py, PyAny>,
+        src: String,
+        tgt: String,
+        format: Option<&str>,
+        config: Option<PathBuf>,
+        encoding: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let artifact = self.read().clone();
+        crate::check::run(py, &artifact, source, target, src, tgt, format, config, encoding)
+    }
+
     /// Finds the memory's units whose source best matches `text`, best first.
     #[pyo3(signature = (text, src, tgt, top=5, min_score=50, origin=None))]
     #[allow(clippy::too_many_arguments)]

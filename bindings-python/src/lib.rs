@@ -10,10 +10,12 @@ use pyo3::prelude::*;
 
 mod annotate;
 mod artifact;
+mod check;
 mod compile;
 mod convert;
 mod error;
 mod lookup;
+mod shard;
 mod tm;
 
 #[pymodule]
@@ -30,6 +32,9 @@ fn _crosscut(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<annotate::Annotation>()?;
     m.add_class::<convert::Term>()?;
     m.add_class::<convert::Concept>()?;
+    m.add_function(wrap_pyfunction!(shard::shard_of, m)?)?;
+    m.add_class::<shard::ShardedMemory>()?;
+    m.add_class::<check::Finding>()?;
     m.add_class::<tm::TmMatch>()?;
     m.add_class::<tm::ConcordanceHit>()?;
     Ok(())

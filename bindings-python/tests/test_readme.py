@@ -20,6 +20,9 @@ def test_there_are_examples():
     assert list(blocks())
 
 
+# The Spark example's py4j sockets are closed by the garbage collector.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("code", list(blocks()))
 def test_readme_example(code, monkeypatch):
     monkeypatch.chdir(ROOT)

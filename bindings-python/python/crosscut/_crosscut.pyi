@@ -3,7 +3,7 @@ from typing import Any, Dict, Final, Iterable, List, Literal, Optional, Sequence
 
 """Stubs of the extension module; ``crosscut`` re-exports every public name."""
 
-from crosscut._results import AnnotationBatch, Annotations, Concepts, ConcordanceHits, Hits, TmMatches
+from crosscut._results import AnnotationBatch, Annotations, Concepts, ConcordanceHits, Findings, Hits, TmMatches
 
 __all__ = [
     "__version__",
@@ -137,6 +137,8 @@ class Annotation:
     @property
     def concept(self) -> Concept: ...
     @property
+    def concept_id(self) -> str: ...
+    @property
     def translations(self) -> List[Term]: ...
     @property
     def preferred(self) -> List[Term]: ...
@@ -238,6 +240,14 @@ class Artifact:
         overlapping: bool = False,
         status: Optional[Sequence[_Status]] = None,
     ) -> AnnotationBatch: ...
+    def annotate_columns(
+        self,
+        texts: Sequence[str],
+        lang: Optional[str],
+        to: Optional[Sequence[str]] = None,
+        overlapping: bool = False,
+        status: Optional[Sequence[_Status]] = None,
+    ) -> Dict[str, List[Any]]: ...
     def tm_search(
         self,
         text: str,
@@ -255,6 +265,17 @@ class Artifact:
         top: int = 20,
         origin: Optional[str] = None,
     ) -> ConcordanceHits: ...
+    def check(
+        self,
+        source: Union[_StrPath, _BytesLike, str],
+        target: Union[_StrPath, _BytesLike, str],
+        src: str,
+        tgt: str,
+        *,
+        format: Optional[Literal["srt", "vtt", "webvtt"]] = None,
+        config: Optional[_StrPath] = None,
+        encoding: Optional[str] = None,
+    ) -> Findings: ...
     def tm_add(self, source: str, target: str, src: str, tgt: str, *, origin: Optional[str] = None) -> None: ...
     def save(self, path: _StrPath) -> None: ...
     def to_bytes(self) -> bytes: ...
@@ -282,5 +303,59 @@ def compile_memory(
     src: Optional[str] = None,
     tgt: Optional[str] = None,
 ) -> Artifact: ...
+@final
+class Finding:
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> Literal["error", "warning", "info"]: ...
+    @property
+    def cue(self) -> int: ...
+    @property
+    def source_cue(self) -> Optional[int]: ...
+    @property
+    def time(self) -> str: ...
+    @property
+    def start_ms(self) -> int: ...
+    @property
+    def end_ms(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def suggestion(self) -> Optional[str]: ...
+    @property
+    def concept(self) -> Optional[str]: ...
+    @property
+    def source_span(self) -> Optional[Tuple[int, int, str]]: ...
+    @property
+    def target_span(self) -> Optional[Tuple[int, int, str]]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class ShardedMemory:
+    def __new__(cls, shards: Sequence[Union[_StrPath, _BytesLike]]) -> ShardedMemory: ...
+    def __len__(self) -> int: ...
+    @property
+    def shards(self) -> int: ...
+    def tm_search(
+        self,
+        text: str,
+        src: str,
+        tgt: str,
+        top: int = 5,
+        min_score: int = 50,
+        origin: Optional[str] = None,
+    ) -> TmMatches: ...
+    def tm_concordance(
+        self,
+        phrase: str,
+        lang: str,
+        tgt: Optional[str] = None,
+        top: int = 20,
+        origin: Optional[str] = None,
+    ) -> ConcordanceHits: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[List[Any]]]: ...
+
+def shard_of(source: str, src: str, shards: int) -> int: ...
 def _panic_for_tests(message: str) -> None:
     """Panics inside the guarded call: raises InternalError (for the tests)."""

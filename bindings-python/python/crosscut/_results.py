@@ -11,7 +11,7 @@ import html
 import importlib
 from typing import Any, ClassVar, Dict, Generic, Iterable, List, Optional, TypeVar
 
-from crosscut._crosscut import Annotation, Concept, ConcordanceHit, Hit, TmMatch
+from crosscut._crosscut import Annotation, Concept, ConcordanceHit, Finding, Hit, TmMatch
 
 Row = Dict[str, Any]
 T = TypeVar("T")
@@ -290,3 +290,28 @@ def artifact_html(title: str, info: Dict[str, Any]) -> str:
                 value = ", ".join(map(str, value))
             rows.append({"": f"memory {key}", "value": value})
     return _html_table(title, ["", "value"], rows, len(rows))
+
+
+class Findings(_Results[Finding]):
+    """The findings of ``Artifact.check``, by target time, then rule."""
+
+    columns = [
+        "rule",
+        "severity",
+        "cue",
+        "source_cue",
+        "time",
+        "message",
+        "suggestion",
+        "concept",
+        "source_text",
+        "target_text",
+    ]
+
+    @staticmethod
+    def _row(item: Any) -> Row:
+        return dict(item.to_dict())
+
+    def errors(self) -> "Findings":
+        """Only the error-level findings."""
+        return Findings(f for f in self if f.severity == "error")
