@@ -14,18 +14,21 @@ __all__ = [
     "Concept",
     "ConcordanceHit",
     "Error",
+    "Finding",
     "Hit",
     "InternalError",
     "LanguageTagError",
     "LimitError",
     "ParseError",
     "QueryError",
+    "ShardedMemory",
     "Source",
     "Term",
     "TmMatch",
     "compile",
     "compile_memory",
     "open",
+    "shard_of",
 ]
 
 __version__: Final[str]

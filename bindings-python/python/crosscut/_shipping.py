@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from typing import Any, Dict, Tuple, Union
+from typing import Any, Dict, List, Tuple, Union
 
 import crosscut
 
@@ -78,7 +78,7 @@ def check_rows(
     (paths, or texts with ``format``). A pair that cannot be read gives one
     ``input-error`` finding with the reason, so one bad file does not stop a
     catalogue-wide run."""
-    rows = []
+    rows: List[Tuple[Any, ...]] = []
     for row, source, target in zip(index, sources, targets):
         try:
             found = artifact.check(source, target, src, tgt, format=format)

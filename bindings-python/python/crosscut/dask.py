@@ -22,11 +22,11 @@ from typing import Any, List, Optional, Sequence
 
 try:
     import dask.dataframe as dd
-    import pandas as pd
-except ImportError as e:  # pragma: no cover - exercised without the extra
+    import pandas as pd  # type: ignore[import-untyped]
+except ImportError:  # pragma: no cover - exercised without the extra
     raise ImportError(
         "crosscut.dask needs dask[dataframe] and pandas: pip install 'crosscut[dask]'"
-    ) from e
+    )
 
 import crosscut
 from crosscut import _shipping

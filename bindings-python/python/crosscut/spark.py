@@ -17,14 +17,14 @@ memory-mapped from the executor's copy; bytes (or an opened
 from __future__ import annotations
 
 import os
-from typing import Any, Iterator, List, Optional, Sequence
+from typing import Any, Iterable, List, Optional, Sequence
 
 try:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
     from pyspark import SparkFiles
     from pyspark.sql import DataFrame, functions as F
-except ImportError as e:  # pragma: no cover - exercised without the extra
-    raise ImportError("crosscut.spark needs pyspark, pandas and pyarrow: pip install 'crosscut[spark]'") from e
+except ImportError:  # pragma: no cover - exercised without the extra
+    raise ImportError("crosscut.spark needs pyspark, pandas and pyarrow: pip install 'crosscut[spark]'")
 
 import crosscut
 from crosscut import _shipping
@@ -68,7 +68,7 @@ def annotate(
     ids = F.col(id_col).cast("long") if id_col else F.monotonically_increasing_id()
     source = df.select(ids.alias("_row"), F.col(text_col).alias("_text"))
 
-    def run(parts: Iterator["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
+    def run(parts: Iterable["pd.DataFrame"]) -> Iterable["pd.DataFrame"]:
         opened = _shipping.opened(token, _resolve(kind, handle))
         for part in parts:
             rows = _shipping.match_rows(part["_row"].tolist(), part["_text"].tolist(), opened, lang, targets)
@@ -99,7 +99,7 @@ def check(
     ids = F.col(id_col).cast("long") if id_col else F.monotonically_increasing_id()
     pairs = df.select(ids.alias("_row"), F.col(source_col).alias("_src"), F.col(target_col).alias("_tgt"))
 
-    def run(parts: Iterator["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
+    def run(parts: Iterable["pd.DataFrame"]) -> Iterable["pd.DataFrame"]:
         opened = _shipping.opened(token, _resolve(kind, handle))
         for part in parts:
             rows = _shipping.check_rows(
