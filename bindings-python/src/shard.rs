@@ -7,6 +7,9 @@ use pyo3::prelude::*;
 use crate::artifact::bytes_of;
 use crate::{error, tm};
 
+/// What `__reduce__` returns: the class and its constructor's arguments.
+type Reduced<'py> = (Bound<'py, PyAny>, (Vec<Py<PyAny>>,));
+
 /// Several translation-memory artifacts (shards, split by `shard_of`) searched
 /// as one: the results equal those of one artifact built from the same units.
 /// Shards are searched in parallel threads, with the GIL released.
@@ -84,7 +87,7 @@ impl ShardedMemory {
     }
 
     /// Pickles as the shards it was opened from (paths stay paths).
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Vec<Py<PyAny>>,))> {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py>> {
         let cls = py.get_type::<ShardedMemory>().into_any();
         Ok((cls, (self.sources.iter().map(|s| s.clone_ref(py)).collect(),)))
     }
