@@ -41,10 +41,17 @@ rust_lints() {
 
 npm_package() {
   bash bindings-wasm/scripts/build.sh
+  # The artifacts the demo page and the JS tests load.
+  bash bindings-wasm/scripts/demo-data.sh
 }
 
 js_tests() {
   node --test bindings-wasm/js-tests/
+}
+
+ts_types() {
+  # The hand-written .d.ts against an example using every result type.
+  bindings-wasm/tools/node_modules/.bin/tsc -p bindings-wasm/types-check
 }
 
 python_wheel() {
@@ -63,6 +70,7 @@ stage "rust lints and docs" rust_lints
 stage "shipped glossaries" glossaries
 stage "npm package (wasm)" npm_package
 stage "node + browser tests" js_tests
+stage "typescript types" ts_types
 stage "python wheel" python_wheel
 stage "python tests" python_tests
 

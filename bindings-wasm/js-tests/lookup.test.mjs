@@ -68,7 +68,7 @@ test('info describes the glossary', () => {
   assert.deepEqual(info.normalization, { fold_diacritics: false });
 });
 
-test('free releases the glossary', () => {
+test('free releases the artifact', () => {
   const h = crosscut.open(fixture());
   h.free();
   assert.throws(() => h.info());
