@@ -43,4 +43,6 @@ cp "$pkg/web/crosscut_wasm_bg.wasm" "$pkg/node/crosscut_wasm_bg.wasm"
 
 opt=$(wc -c < "$pkg/web/crosscut_wasm_bg.wasm")
 gz=$(gzip -9 -c "$pkg/web/crosscut_wasm_bg.wasm" | wc -c)
-echo "crosscut_wasm_bg.wasm: $raw bytes after wasm-bindgen, $opt after wasm-opt -Oz, $gz gzipped"
+br=$(node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
+  console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$pkg/web/crosscut_wasm_bg.wasm")
+echo "crosscut_wasm_bg.wasm: $raw bytes after wasm-bindgen, $opt after wasm-opt -Oz, $gz gzipped (-9), $br brotli (q11)"
