@@ -77,3 +77,19 @@ test('Symbol.dispose frees the artifact (for `using`)', () => {
   a[Symbol.dispose]();
   assert.throws(() => a.kind);
 });
+
+test('open copies the bytes once: wasm memory grows by about the artifact’s size', async () => {
+  // A fresh instance of the web build, whose initSync returns the module's exports (and memory).
+  const web = await import('../pkg/web/crosscut_wasm.js?memory');
+  const wasm = web.initSync({ module: readFileSync(new URL('../pkg/web/crosscut_wasm_bg.wasm', import.meta.url)) });
+  const bytes = bundle();
+  const before = wasm.memory.buffer.byteLength;
+  const a = web.open(bytes);
+  const grown = wasm.memory.buffer.byteLength - before;
+  assert.ok(grown >= bytes.length, `memory grew by ${grown} for ${bytes.length} bytes`);
+  assert.ok(grown < 1.5 * bytes.length, `memory grew by ${grown} for ${bytes.length} bytes: more than one copy`);
+  a.free();
+  const again = web.open(bytes);
+  assert.equal(wasm.memory.buffer.byteLength - before, grown, 'a freed copy is reused');
+  again.free();
+});
