@@ -1,42 +1,28 @@
-//! Arguments in, plain JS objects out, both through JSON: one string crosses
-//! the boundary each way, instead of one call per field (`JSON.parse` builds the
-//! result objects in JS far faster than setting their fields from wasm).
+//! Arguments in, plain JS objects out.
 
 use crosscut::artifact::Kind;
 use crosscut::{
     AnnotateOptions, Annotation, ConcordanceHit, ConcordanceOptions, Context, DiffPart, Error, Info, LookupOptions,
     MatchMode, MemoryInfo, Origin, SearchOptions, Status, TmMatch,
 };
-use serde::de::DeserializeOwned;
+use js_sys::Object;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Results as plain objects: `null` for absent values, numbers for integers.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| Error::query(format!("cannot convert the result to JavaScript: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| Error::query("cannot convert the result to JavaScript"))
-}
-
-/// Reads an options object; `undefined` and `null` mean all defaults. The
-/// structs deny unknown fields, so a typo such as `fuzz` is refused by name.
-fn options<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(Error::query(format!("{what} options must be an object")));
-    }
-    let json = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| Error::query(format!("{what} options must be a plain object")))?;
-    serde_json::from_str(&json).map_err(|e| Error::query(format!("invalid {what} options: {e}")))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::query(format!("cannot convert the result to JavaScript: {e}")))
 }
 
 /// The options object of `lookup`, as JavaScript passes it.
+/// serde-wasm-bindgen reads only the fields it knows, so unknown keys (typos
+/// such as `fuzz`) are checked against this list.
+const OPTION_KEYS: [&str; 8] = ["lang", "to", "fuzzy", "prefix", "regex", "domain", "status", "limit"];
+
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct JsLookupOptions {
     lang: Option<String>,
     to: Option<Vec<String>>,
@@ -48,9 +34,13 @@ struct JsLookupOptions {
     limit: Option<usize>,
 }
 
-/// Parses the options object of `lookup`.
+/// Parses the options object (`undefined` and `null` mean all defaults).
 pub fn lookup_options(value: JsValue) -> Result<LookupOptions, Error> {
-    let o: JsLookupOptions = options(value, "lookup")?;
+    if options_object(&value, "lookup", &OPTION_KEYS)?.is_none() {
+        return Ok(LookupOptions::default());
+    }
+    let o: JsLookupOptions =
+        serde_wasm_bindgen::from_value(value).map_err(|e| Error::query(format!("invalid lookup options: {e}")))?;
     let mode = MatchMode::from_flags(o.fuzzy.unwrap_or(0), o.prefix.unwrap_or(false), o.regex.unwrap_or(false))?;
     let status = o.status.unwrap_or_default().iter().map(|s| Status::from_name(s)).collect::<Result<Vec<_>, _>>()?;
     let defaults = LookupOptions::default();
@@ -64,8 +54,27 @@ pub fn lookup_options(value: JsValue) -> Result<LookupOptions, Error> {
     })
 }
 
+/// Checks that an options object has only known keys; `None` for undefined or null.
+fn options_object<'a>(value: &'a JsValue, what: &str, keys: &[&str]) -> Result<Option<&'a Object>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let Some(object) = value.dyn_ref::<Object>() else {
+        return Err(Error::query(format!("{what} options must be an object")));
+    };
+    for key in Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !keys.contains(&key.as_str()) {
+            return Err(Error::query(format!("unknown {what} option {key:?}; expected one of {}", keys.join(", "))));
+        }
+    }
+    Ok(Some(object))
+}
+
+const ANNOTATE_KEYS: [&str; 4] = ["lang", "to", "overlapping", "status"];
+
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct JsAnnotateOptions {
     lang: Option<String>,
     to: Option<Vec<String>>,
@@ -75,7 +84,11 @@ struct JsAnnotateOptions {
 
 /// Parses the options object of `annotate`.
 pub fn annotate_options(value: JsValue) -> Result<AnnotateOptions, Error> {
-    let o: JsAnnotateOptions = options(value, "annotate")?;
+    if options_object(&value, "annotate", &ANNOTATE_KEYS)?.is_none() {
+        return Ok(AnnotateOptions::default());
+    }
+    let o: JsAnnotateOptions =
+        serde_wasm_bindgen::from_value(value).map_err(|e| Error::query(format!("invalid annotate options: {e}")))?;
     Ok(AnnotateOptions {
         lang: o.lang,
         to: o.to.unwrap_or_default(),
@@ -135,8 +148,10 @@ pub struct JsInfo<'a> {
     pub memory: Option<&'a MemoryInfo>,
 }
 
+const SEARCH_KEYS: [&str; 6] = ["src", "tgt", "top", "minScore", "origin", "context"];
+
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct JsSearchOptions {
     src: Option<String>,
     tgt: Option<String>,
@@ -149,7 +164,11 @@ struct JsSearchOptions {
 
 /// Parses the options of `tmSearch`; `src` and `tgt` are required.
 pub fn search_options(value: JsValue) -> Result<SearchOptions, Error> {
-    let o: JsSearchOptions = options(value, "tmSearch")?;
+    let o: JsSearchOptions = match options_object(&value, "tmSearch", &SEARCH_KEYS)? {
+        None => JsSearchOptions::default(),
+        Some(_) => serde_wasm_bindgen::from_value(value)
+            .map_err(|e| Error::query(format!("invalid tmSearch options: {e}")))?,
+    };
     let (Some(src), Some(tgt)) = (o.src, o.tgt) else {
         return Err(Error::query("tmSearch needs the languages of the text and of the translations: { src: \"en\", tgt: \"fr\" }"));
     };
@@ -172,8 +191,10 @@ pub fn search_options(value: JsValue) -> Result<SearchOptions, Error> {
     Ok(options)
 }
 
+const CONCORDANCE_KEYS: [&str; 4] = ["lang", "tgt", "top", "origin"];
+
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct JsConcordanceOptions {
     lang: Option<String>,
     tgt: Option<String>,
@@ -183,7 +204,11 @@ struct JsConcordanceOptions {
 
 /// Parses the options of `tmConcordance`; `lang` is required.
 pub fn concordance_options(value: JsValue) -> Result<ConcordanceOptions, Error> {
-    let o: JsConcordanceOptions = options(value, "tmConcordance")?;
+    let o: JsConcordanceOptions = match options_object(&value, "tmConcordance", &CONCORDANCE_KEYS)? {
+        None => JsConcordanceOptions::default(),
+        Some(_) => serde_wasm_bindgen::from_value(value)
+            .map_err(|e| Error::query(format!("invalid tmConcordance options: {e}")))?,
+    };
     let Some(lang) = o.lang else {
         return Err(Error::query("tmConcordance needs the language of the phrase: { lang: \"en\" }"));
     };
