@@ -31,8 +31,10 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let found = self.glossary()?.annotate_batch(&texts, &options).map_err(into_error)?;
-        let out: Vec<Vec<JsAnnotation<'_>>> =
-            found.iter().map(|line| line.iter().map(JsAnnotation::from).collect()).collect();
+        let out: Vec<Vec<JsAnnotation<'_>>> = found
+            .iter()
+            .map(|line| line.iter().map(JsAnnotation::from).collect())
+            .collect();
         convert::to_js(&out).map_err(into_error)
     }
 }

@@ -41,8 +41,17 @@ pub fn lookup_options(value: JsValue) -> Result<LookupOptions, Error> {
     }
     let o: JsLookupOptions =
         serde_wasm_bindgen::from_value(value).map_err(|e| Error::query(format!("invalid lookup options: {e}")))?;
-    let mode = MatchMode::from_flags(o.fuzzy.unwrap_or(0), o.prefix.unwrap_or(false), o.regex.unwrap_or(false))?;
-    let status = o.status.unwrap_or_default().iter().map(|s| Status::from_name(s)).collect::<Result<Vec<_>, _>>()?;
+    let mode = MatchMode::from_flags(
+        o.fuzzy.unwrap_or(0),
+        o.prefix.unwrap_or(false),
+        o.regex.unwrap_or(false),
+    )?;
+    let status = o
+        .status
+        .unwrap_or_default()
+        .iter()
+        .map(|s| Status::from_name(s))
+        .collect::<Result<Vec<_>, _>>()?;
     let defaults = LookupOptions::default();
     Ok(LookupOptions {
         lang: o.lang,
@@ -65,7 +74,10 @@ fn options_object<'a>(value: &'a JsValue, what: &str, keys: &[&str]) -> Result<O
     for key in Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
         if !keys.contains(&key.as_str()) {
-            return Err(Error::query(format!("unknown {what} option {key:?}; expected one of {}", keys.join(", "))));
+            return Err(Error::query(format!(
+                "unknown {what} option {key:?}; expected one of {}",
+                keys.join(", ")
+            )));
         }
     }
     Ok(Some(object))
@@ -93,7 +105,12 @@ pub fn annotate_options(value: JsValue) -> Result<AnnotateOptions, Error> {
         lang: o.lang,
         to: o.to.unwrap_or_default(),
         overlapping: o.overlapping.unwrap_or(false),
-        status: o.status.unwrap_or_default().iter().map(|s| Status::from_name(s)).collect::<Result<Vec<_>, _>>()?,
+        status: o
+            .status
+            .unwrap_or_default()
+            .iter()
+            .map(|s| Status::from_name(s))
+            .collect::<Result<Vec<_>, _>>()?,
     })
 }
 
@@ -166,11 +183,14 @@ struct JsSearchOptions {
 pub fn search_options(value: JsValue) -> Result<SearchOptions, Error> {
     let o: JsSearchOptions = match options_object(&value, "tmSearch", &SEARCH_KEYS)? {
         None => JsSearchOptions::default(),
-        Some(_) => serde_wasm_bindgen::from_value(value)
-            .map_err(|e| Error::query(format!("invalid tmSearch options: {e}")))?,
+        Some(_) => {
+            serde_wasm_bindgen::from_value(value).map_err(|e| Error::query(format!("invalid tmSearch options: {e}")))?
+        }
     };
     let (Some(src), Some(tgt)) = (o.src, o.tgt) else {
-        return Err(Error::query("tmSearch needs the languages of the text and of the translations: { src: \"en\", tgt: \"fr\" }"));
+        return Err(Error::query(
+            "tmSearch needs the languages of the text and of the translations: { src: \"en\", tgt: \"fr\" }",
+        ));
     };
     let mut options = SearchOptions::new(src, tgt);
     if let Some(top) = o.top {
@@ -210,7 +230,9 @@ pub fn concordance_options(value: JsValue) -> Result<ConcordanceOptions, Error> 
             .map_err(|e| Error::query(format!("invalid tmConcordance options: {e}")))?,
     };
     let Some(lang) = o.lang else {
-        return Err(Error::query("tmConcordance needs the language of the phrase: { lang: \"en\" }"));
+        return Err(Error::query(
+            "tmConcordance needs the language of the phrase: { lang: \"en\" }",
+        ));
     };
     let mut options = ConcordanceOptions::new(lang);
     if let Some(tgt) = o.tgt {
@@ -284,7 +306,10 @@ impl<'a> From<&'a ConcordanceHit> for JsConcordanceHit<'a> {
     fn from(h: &'a ConcordanceHit) -> JsConcordanceHit<'a> {
         let highlights = crosscut::span::spans_for(&h.text, &h.highlights)
             .iter()
-            .map(|s| JsRange { start: s.start_utf16, end: s.end_utf16 })
+            .map(|s| JsRange {
+                start: s.start_utf16,
+                end: s.end_utf16,
+            })
             .collect();
         JsConcordanceHit {
             in_source: h.in_source,

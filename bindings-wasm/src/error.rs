@@ -92,7 +92,14 @@ fn prototypes() -> Prototypes {
     for proto in [&base, &parse, &language_tag, &artifact, &limit, &query] {
         set(proto, "name", &"CrosscutError".into());
     }
-    Prototypes { base, parse, language_tag, artifact, limit, query }
+    Prototypes {
+        base,
+        parse,
+        language_tag,
+        artifact,
+        limit,
+        query,
+    }
 }
 
 /// Turns a core error into a thrown `Error` of the matching class, with

@@ -34,7 +34,9 @@ pub use error::{ArtifactError, CrosscutError, LanguageTagError, LimitError, Pars
 /// place. Throws an `ArtifactError` (`artifact.*`) when they are not a valid
 /// artifact, and a `QueryError` when `bytes` is not binary data.
 #[wasm_bindgen(js_name = open)]
-pub fn open(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | ArrayBufferView")] bytes: JsValue) -> Result<Artifact, JsValue> {
+pub fn open(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | ArrayBufferView")] bytes: JsValue,
+) -> Result<Artifact, JsValue> {
     let view = if let Some(view) = bytes.dyn_ref::<Uint8Array>() {
         view.clone()
     } else if let Some(buffer) = bytes.dyn_ref::<ArrayBuffer>() {
@@ -52,7 +54,9 @@ pub fn open(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | Ar
     // The one copy across the boundary: JS memory → a Vec in wasm memory,
     // which the artifact then owns and reads in place.
     let owned: Vec<u8> = view.to_vec();
-    crosscut::Artifact::from_bytes(owned).map(Artifact::from).map_err(error::into_error)
+    crosscut::Artifact::from_bytes(owned)
+        .map(Artifact::from)
+        .map_err(error::into_error)
 }
 
 #[wasm_bindgen(typescript_custom_section)]

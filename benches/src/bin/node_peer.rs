@@ -45,7 +45,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(args.next().ok_or("usage: node_peer OUT_DIR MAX_BYTES LABEL...")?);
     let max: usize = args.next().ok_or("missing MAX_BYTES")?.parse()?;
     let labels: Vec<String> = args.collect();
-    let data = crosscut_benches::keys_path().parent().map(Path::to_path_buf).unwrap_or_default();
+    let data = crosscut_benches::keys_path()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let Some(prose) = a::load_prose()? else { return Ok(()) };
     let mut total = 0;
     let lines: Vec<&str> = prose
@@ -78,7 +81,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ("fuzzy", LookupOptions::new("en").mode(MatchMode::Fuzzy(1))),
             ] {
                 let queries = lines_of(&out.join(format!("queries-{label}-{kind}.txt")))?;
-                let (s, n) = timed(|| queries.iter().map(|q| g.lookup(q, &options).map_or(0, |h| h.len())).sum());
+                let (s, n) = timed(|| {
+                    queries
+                        .iter()
+                        .map(|q| g.lookup(q, &options).map_or(0, |h| h.len()))
+                        .sum()
+                });
                 println!(
                     "{{\"op\":\"{kind}\",\"terms\":\"{label}\",\"queries\":{},\"secs\":{s},\"hits\":{n}}}",
                     queries.len()
