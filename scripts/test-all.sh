@@ -46,7 +46,12 @@ npm_package() {
 }
 
 js_tests() {
+  # Node (vectors, API, errors), the packed tarball in a clean project, and the
+  # demo page in headless Chromium, which saves a screenshot for CI to keep.
   node --test bindings-wasm/js-tests/
+  if [ -f bindings-wasm/demo/screenshots/demo.png ]; then
+    echo "demo screenshot: bindings-wasm/demo/screenshots/demo.png"
+  fi
 }
 
 ts_types() {
