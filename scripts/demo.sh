@@ -32,6 +32,11 @@ echo
 echo "== translation memory: the closest earlier translations of a new line"
 crosscut tm search out/glossaries.xcut "The rough cut is due on Thursday." --src en --tgt fr --top 2
 echo
+echo "== check: a French translation of a short scene against the glossaries and the bundled memory"
+echo "   (exit 1: it has error-level findings; the HTML report is out/check.html)"
+crosscut check out/glossaries.xcut examples/check/source.en.srt examples/check/target.fr.srt \
+  --src en --tgt fr --html out/check.html || test $? -eq 1
+echo
 echo "== JSON (first hit, abridged)"
 crosscut lookup out/glossaries.xcut "younger sister" --lang en --to zh-Hans,ko --json > out/lookup.json
 head -n 40 out/lookup.json

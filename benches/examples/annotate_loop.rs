@@ -9,8 +9,9 @@
 //! ```
 //!
 //! Arguments: term set (`10k`, `100k`, `500k`: `bench-data/terms-<set>.txt`,
-//! written by `annotate_report`), `stem` or `nostem`, bytes of prose (whole
-//! lines from the start), seconds (0: one pass).
+//! written by `annotate_report`), `stem`, `nostem` or `ac` (the aho-corasick
+//! leftmost-longest bound instead of crosscut; collect `annotate_loop::pass_ac`),
+//! bytes of prose (whole lines from the start), seconds (0: one pass).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -23,10 +24,16 @@ fn pass(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> a::Count {
     a::run_crosscut(g, lines, options)
 }
 
+#[inline(never)]
+fn pass_ac(ac: &aho_corasick::AhoCorasick, lines: &[&str]) -> u64 {
+    a::run_ac_leftmost_longest(ac, lines)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let set = args.next().unwrap_or_else(|| "100k".into());
-    let stemming = args.next().is_none_or(|s| s != "nostem");
+    let mode = args.next().unwrap_or_else(|| "stem".into());
+    let stemming = mode != "nostem";
     let max: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2_000_000);
     let secs: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
     let dir = crosscut_benches::keys_path()
@@ -46,6 +53,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
+    if mode == "ac" {
+        let automata = a::automata(&terms)?;
+        let start = Instant::now();
+        let mut rounds = 0u64;
+        let mut found = 0;
+        while rounds == 0 || start.elapsed() < Duration::from_secs(secs) {
+            found = black_box(pass_ac(&automata.leftmost_longest, &lines));
+            rounds += 1;
+        }
+        let s = start.elapsed().as_secs_f64();
+        eprintln!("aho-corasick: {rounds} passes, {:.2} MB/s, {found} matches per pass", bytes as f64 * rounds as f64 / s / 1e6);
+        return Ok(());
+    }
     let options = AnnotateOptions::new("en");
     eprintln!(
         "{} terms, stemming {stemming}, {} lines / {bytes} bytes",

@@ -143,25 +143,35 @@ pub struct Count {
     pub inflected: u64,
 }
 
-/// crosscut `annotate` over every line, English, default options.
+/// Lines per `annotate_batch` call: about one feature film's subtitles.
+pub const BATCH_LINES: usize = 1000;
+
+/// crosscut `annotate_batch` over every line, English, default options, one
+/// call per [`BATCH_LINES`] lines (the way a script or subtitle file is annotated).
 pub fn run_crosscut(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> Count {
     let mut c = Count::default();
-    for line in lines {
-        let Ok(found) = g.annotate(line, options) else { continue };
-        c.annotations += found.len() as u64;
-        let mut last = None;
-        for a in &found {
-            let span = (a.span.start, a.span.end);
-            if last != Some(span) {
-                c.spans += 1;
-                if a.how == crosscut::MatchKind::Inflected {
-                    c.inflected += 1;
-                }
-            }
-            last = Some(span);
+    for chunk in lines.chunks(BATCH_LINES) {
+        let Ok(batch) = g.annotate_batch(chunk, options) else { continue };
+        for found in batch {
+            count_line(&mut c, &found);
         }
     }
     c
+}
+
+fn count_line(c: &mut Count, found: &[crosscut::Annotation]) {
+    c.annotations += found.len() as u64;
+    let mut last = None;
+    for a in found {
+        let span = (a.span.start, a.span.end);
+        if last != Some(span) {
+            c.spans += 1;
+            if a.how == crosscut::MatchKind::Inflected {
+                c.inflected += 1;
+            }
+        }
+        last = Some(span);
+    }
 }
 
 /// A word character for the boundary filter: a Unicode letter or digit, or `_`.

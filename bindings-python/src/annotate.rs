@@ -45,7 +45,7 @@ impl Annotation {
     }
     #[getter]
     fn concept(&self) -> Concept {
-        Concept(self.0.concept.clone())
+        Concept(crosscut::Concept::clone(&self.0.concept))
     }
     #[getter]
     fn translations(&self) -> Vec<Term> {

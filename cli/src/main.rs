@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 mod annotate;
 mod output;
+mod subtitles;
 mod tm;
 
 /// Cultural glossary and translation memory for film localization.
@@ -153,6 +154,89 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Terminology and subtitle QA of a translated subtitle file (docs/check.md).
+    Check {
+        /// The artifact: a glossary, or a bundle of a glossary and a memory.
+        artifact: PathBuf,
+        /// Source subtitles (`.srt` or `.vtt`).
+        source: PathBuf,
+        /// Target subtitles: the translation to check.
+        target: PathBuf,
+        /// Source language.
+        #[arg(long)]
+        src: String,
+        /// Target language.
+        #[arg(long)]
+        tgt: String,
+        /// JSON output (see docs/check.md).
+        #[arg(long)]
+        json: bool,
+        /// Also write a self-contained HTML report to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Rule severities and limits (TOML, see docs/check.md).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// A translation memory (artifact or `.tmx`) to compare identical lines with.
+        #[arg(long, value_name = "MEMORY")]
+        tm: Option<PathBuf>,
+        /// Encoding of subtitle files without a BOM (e.g. windows-1251); default: UTF-8, else detected.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Fill a target subtitle file from a translation memory.
+    Pretranslate {
+        /// The artifact holding the memory (or a glossary, with --tm).
+        artifact: PathBuf,
+        /// Source subtitles (`.srt` or `.vtt`).
+        source: PathBuf,
+        /// Source language.
+        #[arg(long)]
+        src: String,
+        /// Target language.
+        #[arg(long)]
+        tgt: String,
+        /// Output subtitles; the format comes from the extension (`-` for standard output).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Lowest fuzzy score that fills a cue.
+        #[arg(long = "min", default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=100))]
+        min: u8,
+        /// A separate translation memory (artifact or `.tmx`).
+        #[arg(long, value_name = "MEMORY")]
+        tm: Option<PathBuf>,
+        /// Print what was filled as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Encoding of the source file when it has no BOM.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Build translation units from a film's source and target subtitles.
+    Align {
+        /// Source subtitles (`.srt` or `.vtt`).
+        source: PathBuf,
+        /// Target subtitles of the same film.
+        target: PathBuf,
+        /// Source language.
+        #[arg(long)]
+        src: String,
+        /// Target language.
+        #[arg(long)]
+        tgt: String,
+        /// Output: a `.tmx` file, or a memory artifact `.xcut` (units are added when it exists).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Origin recorded on each unit (default: the source file name).
+        #[arg(long)]
+        origin: Option<String>,
+        /// Encoding of files without a BOM.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// No summary and no warnings.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Translation memories: import, search, concordance, export.
     #[command(subcommand)]
     Tm(tm::TmCommand),
@@ -271,6 +355,45 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Tm(command) => tm::run(command),
+        Command::Check { artifact, source, target, src, tgt, json, html, config, tm, encoding } => {
+            subtitles::run_check(&subtitles::CheckRun {
+                artifact: &artifact,
+                source: &source,
+                target: &target,
+                src,
+                tgt,
+                json,
+                html: html.as_deref(),
+                config: config.as_deref(),
+                tm: tm.as_deref(),
+                encoding: encoding.as_deref(),
+            })
+        }
+        Command::Pretranslate { artifact, source, src, tgt, output, min, tm, json, encoding } => {
+            subtitles::run_pretranslate(&subtitles::PretranslateRun {
+                artifact: &artifact,
+                source: &source,
+                output: &output,
+                src,
+                tgt,
+                min,
+                tm: tm.as_deref(),
+                json,
+                encoding: encoding.as_deref(),
+            })
+        }
+        Command::Align { source, target, src, tgt, output, origin, encoding, quiet } => {
+            subtitles::run_align(&subtitles::AlignRun {
+                source: &source,
+                target: &target,
+                output: &output,
+                src,
+                tgt,
+                origin,
+                encoding: encoding.as_deref(),
+                quiet,
+            })
+        }
     }
 }
 

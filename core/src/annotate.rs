@@ -25,8 +25,13 @@
 //!
 //! Memory: the fst is used in place; per call, the normalized text, a 2×u32
 //! alignment entry per normalized byte and a flag byte per normalized byte.
+//! [`Glossary::annotate_batch`] keeps decoded concepts and word stems across
+//! its texts (each cache bounded, see [`MAX_CACHED`]), so a subtitle file pays
+//! for each concept and each distinct word once.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use fst::raw::Output;
 use serde::Serialize;
@@ -41,6 +46,10 @@ use crate::stem::{self, StemmedText};
 /// Longest text one call annotates, in bytes (a line of a script, a subtitle
 /// file joined, a page). Split longer inputs.
 pub const MAX_TEXT_LEN: usize = 16 << 20;
+
+/// Most decoded concepts, and most word stems, kept across the texts of one
+/// [`Glossary::annotate_batch`] call; past it a cache starts over.
+pub const MAX_CACHED: usize = 1 << 13;
 
 /// Options for [`Glossary::annotate`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -100,8 +109,8 @@ pub struct Annotation {
     pub status: Status,
     /// The term that matched.
     pub term: Term,
-    /// The concept, with all its terms and notes.
-    pub concept: Concept,
+    /// The concept, with all its terms and notes (shared by the matches of one call).
+    pub concept: Arc<Concept>,
     /// The concept's terms in the requested target languages.
     pub translations: Vec<Term>,
     /// For a deprecated or forbidden term: the preferred terms of the same concept
@@ -111,6 +120,33 @@ pub struct Annotation {
 
 const START: u8 = 1;
 const END: u8 = 2;
+
+/// What one `annotate_batch` call keeps across its texts.
+#[derive(Default)]
+struct Scratch {
+    concepts: FxHashMap<u32, Arc<Concept>>,
+    stems: stem::StemCache,
+    // Buffers reused from text to text.
+    found: Vec<(usize, usize, u64)>,
+    postings: Vec<Posting>,
+    candidates: Vec<Candidate>,
+    kept: Vec<Kept>,
+}
+
+/// A candidate that passed the filters: original range, posting, language rank, inflected.
+type Kept = (usize, usize, Posting, u8, bool);
+
+impl Scratch {
+    fn concept(&mut self, g: &Glossary, index: u32) -> Result<&Arc<Concept>> {
+        if self.concepts.len() >= MAX_CACHED && !self.concepts.contains_key(&index) {
+            self.concepts.clear();
+        }
+        match self.concepts.entry(index) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(Arc::new(g.concept(index)?))),
+        }
+    }
+}
 
 /// A match before filtering: original byte range, posting, and whether only the stems matched.
 struct Candidate {
@@ -129,16 +165,17 @@ fn walk(
     text: &[u8],
     flags: &[u8],
     tolerance: Option<&[bool]>,
-) -> Vec<(usize, usize, u64)> {
+    found: &mut Vec<(usize, usize, u64)>,
+) {
+    found.clear();
     let mut root = fst.root();
     let mut root_out = Output::zero();
     for &b in prefix.unwrap_or_default() {
-        let Some(i) = root.find_input(b) else { return Vec::new() };
+        let Some(i) = root.find_input(b) else { return };
         let t = root.transition(i);
         root_out = root_out.cat(t.out);
         root = fst.node(t.addr);
     }
-    let mut found = Vec::new();
     for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
         let mut node = root;
         let mut out = root_out;
@@ -163,7 +200,6 @@ fn walk(
             }
         }
     }
-    found
 }
 
 impl Glossary {
@@ -194,21 +230,28 @@ impl Glossary {
     /// # Ok::<(), crosscut::Error>(())
     /// ```
     pub fn annotate(&self, text: &str, options: &AnnotateOptions) -> Result<Vec<Annotation>> {
+        self.annotate_with(&mut Scratch::default(), text, options)
+    }
+
+    fn annotate_with(&self, scratch: &mut Scratch, text: &str, options: &AnnotateOptions) -> Result<Vec<Annotation>> {
         if text.len() > MAX_TEXT_LEN {
             return Err(Error::limit("text length in bytes", MAX_TEXT_LEN as u64));
         }
         let (lang, to) = crate::lang::parse_query_langs(options.lang.as_deref(), &options.to)?;
         let norm = self.normalization();
         let nt = norm.normalize(text);
-        let flags = boundaries(&nt.normalized, lang.as_ref());
+        let segments = crate::words::word_segments(&nt.normalized);
+        let flags = boundaries(&nt.normalized, &segments, lang.as_ref());
 
-        let mut cache: HashMap<u32, Concept> = HashMap::new();
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for (s, e, value) in walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None) {
+        let mut found = std::mem::take(&mut scratch.found);
+        let mut postings = std::mem::take(&mut scratch.postings);
+        let mut candidates = std::mem::take(&mut scratch.candidates);
+        candidates.clear();
+        walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None, &mut found);
+        for &(s, e, value) in &found {
             if let Some((os, oe)) = nt.original_range(s, e) {
-                for p in self.postings(value)? {
-                    candidates.push(Candidate { start: os, end: oe, posting: p, inflected: false });
-                }
+                self.postings_into(value, &mut postings)?;
+                candidates.extend(postings.iter().map(|&p| Candidate { start: os, end: oe, posting: p, inflected: false }));
             }
         }
         // Inflection tolerance: the same walk over the stemmed text and the stem keys.
@@ -219,7 +262,7 @@ impl Glossary {
         });
         if let Some((base, stem_keys, algorithm)) = stemming {
             let stemmer = rust_stemmers::Stemmer::create(algorithm);
-            let st = StemmedText::new(&nt.normalized, base, &stemmer);
+            let st = StemmedText::from_segments(&segments, base, &stemmer, &mut scratch.stems);
             let mut sflags = vec![0u8; st.text.len() + 1];
             // Where a stem is long enough, the term's stem may be one letter longer.
             let mut long_stem = vec![false; st.text.len() + 1];
@@ -237,19 +280,22 @@ impl Glossary {
                 }
             }
             let prefix = format!("{base}\0");
-            for (s, e, value) in walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, Some(&long_stem)) {
+            walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, Some(&long_stem), &mut found);
+            for &(s, e, value) in &found {
                 let Some((ns, ne)) = st.normalized_range(s, e) else { continue };
                 if let Some((os, oe)) = nt.original_range(ns, ne) {
-                    for p in self.stem_postings(value)? {
-                        candidates.push(Candidate { start: os, end: oe, posting: p, inflected: true });
-                    }
+                    self.stem_postings_into(value, &mut postings)?;
+                    candidates.extend(postings.iter().map(|&p| Candidate { start: os, end: oe, posting: p, inflected: true }));
                 }
             }
         }
 
         // Filter before resolving overlaps (see the module docs).
-        let mut kept: Vec<(usize, usize, Posting, u8, bool)> = Vec::new();
-        for c in candidates {
+        scratch.found = found;
+        scratch.postings = postings;
+        let mut kept = std::mem::take(&mut scratch.kept);
+        kept.clear();
+        for c in candidates.drain(..) {
             let p = c.posting;
             if !options.status.is_empty() && !options.status.contains(&p.status) {
                 continue;
@@ -263,7 +309,7 @@ impl Glossary {
             };
             let (os, oe) = (c.start, c.end);
             if p.case_sensitive {
-                let concept = self.cached(&mut cache, p.concept)?;
+                let concept = scratch.concept(self, p.concept)?;
                 let term = concept.terms.get(p.term as usize);
                 let surface = text.get(os..oe).unwrap_or_default();
                 if term.is_none_or(|t| norm.key_preserving_case(&t.text) != norm.key_preserving_case(surface)) {
@@ -277,32 +323,28 @@ impl Glossary {
         kept.sort_by_key(|k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.4, k.3, k.2.status, k.2.term));
         kept.dedup_by_key(|k| (k.0, k.1, k.2.concept));
 
-        let chosen: Vec<&(usize, usize, Posting, u8, bool)> = if options.overlapping {
-            kept.iter().collect()
-        } else {
-            let mut out = Vec::new();
+        if !options.overlapping {
+            // Leftmost-longest: keep a span that starts at or after the end of the
+            // last kept one, and every concept sharing that span.
             let mut reach = 0usize;
             let mut current: Option<(usize, usize)> = None;
-            for k in &kept {
-                match current {
-                    Some(span) if span == (k.0, k.1) => out.push(k),
-                    _ if k.0 >= reach => {
-                        current = Some((k.0, k.1));
-                        reach = k.1;
-                        out.push(k);
-                    }
-                    _ => {}
+            kept.retain(|k| match current {
+                Some(span) if span == (k.0, k.1) => true,
+                _ if k.0 >= reach => {
+                    current = Some((k.0, k.1));
+                    reach = k.1;
+                    true
                 }
-            }
-            out
-        };
+                _ => false,
+            });
+        }
 
-        let ranges: Vec<(usize, usize)> = chosen.iter().map(|k| (k.0, k.1)).collect();
+        let ranges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
         let spans = spans_for(text, &ranges);
-        let mut result = Vec::with_capacity(chosen.len());
-        for (k, span) in chosen.into_iter().zip(spans) {
+        let mut result = Vec::with_capacity(kept.len());
+        for (k, span) in kept.iter().zip(spans) {
             let p = k.2;
-            let concept = self.cached(&mut cache, p.concept)?.clone();
+            let concept = Arc::clone(scratch.concept(self, p.concept)?);
             let term = concept
                 .terms
                 .get(p.term as usize)
@@ -331,6 +373,8 @@ impl Glossary {
                 preferred,
             });
         }
+        scratch.candidates = candidates;
+        scratch.kept = kept;
         Ok(result)
     }
 
@@ -340,14 +384,8 @@ impl Glossary {
     /// # Errors
     /// As [`annotate`](Self::annotate), for the first text that fails.
     pub fn annotate_batch<S: AsRef<str>>(&self, texts: &[S], options: &AnnotateOptions) -> Result<Vec<Vec<Annotation>>> {
-        texts.iter().map(|t| self.annotate(t.as_ref(), options)).collect()
-    }
-
-    fn cached<'c>(&self, cache: &'c mut HashMap<u32, Concept>, index: u32) -> Result<&'c Concept> {
-        match cache.entry(index) {
-            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
-            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(self.concept(index)?)),
-        }
+        let mut scratch = Scratch::default();
+        texts.iter().map(|t| self.annotate_with(&mut scratch, t.as_ref(), options)).collect()
     }
 }
 
@@ -363,7 +401,7 @@ fn alternatives(concept: &Concept, term: &Term) -> Vec<Term> {
 }
 
 /// Flags for each byte position of `text`: where a term may start and end.
-fn boundaries(text: &str, lang: Option<&Lang>) -> Vec<u8> {
+fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>) -> Vec<u8> {
     let mut flags = vec![0u8; text.len() + 1];
     let mut set = |i: usize, f: u8| {
         if let Some(x) = flags.get_mut(i) {
@@ -371,7 +409,7 @@ fn boundaries(text: &str, lang: Option<&Lang>) -> Vec<u8> {
         }
     };
     let elides = lang.is_some_and(|l| matches!(l.language(), "fr" | "it" | "ca"));
-    for (i, seg) in crate::words::word_segments(text) {
+    for &(i, seg) in segments {
         if seg.chars().all(char::is_whitespace) {
             continue;
         }

@@ -120,6 +120,13 @@ pub enum ErrorKind {
         /// How to fix it.
         fix: Option<String>,
     },
+    /// The file does not start with its format's signature (`WEBVTT`).
+    Signature {
+        /// The input format.
+        format: Format,
+        /// What was found instead.
+        message: String,
+    },
     /// The bytes are not valid in the declared or detected encoding.
     Encoding {
         /// The input format.
@@ -302,6 +309,7 @@ impl Error {
             ErrorKind::Syntax { .. }
             | ErrorKind::Invalid { .. }
             | ErrorKind::Encoding { .. }
+            | ErrorKind::Signature { .. }
             | ErrorKind::XmlEntity { .. }
             | ErrorKind::LanguageTag { .. } => ErrorClass::Parse,
             ErrorKind::ArtifactTruncated { .. }
@@ -321,6 +329,7 @@ impl Error {
             ErrorKind::Syntax { format, .. } => format!("{}.syntax", format.as_str()),
             ErrorKind::Invalid { format, .. } => format!("{}.invalid", format.as_str()),
             ErrorKind::Encoding { format, .. } => format!("{}.encoding", format.as_str()),
+            ErrorKind::Signature { format, .. } => format!("{}.signature", format.as_str()),
             ErrorKind::XmlEntity { .. } => "xml.entity".into(),
             ErrorKind::LanguageTag { .. } => "lang.invalid".into(),
             ErrorKind::ArtifactTruncated { .. } => "artifact.truncated".into(),
@@ -346,6 +355,10 @@ impl Error {
             ErrorKind::Encoding { message, .. } => {
                 format!("{message}; save the file as UTF-8 (or name its encoding)")
             }
+            ErrorKind::Signature { format, message } => format!(
+                "not a {} file: {message}; the first line must be `WEBVTT`, alone or followed by a space",
+                format_name(*format)
+            ),
             ErrorKind::XmlEntity { message } => format!(
                 "{message}; crosscut never expands DTD entities or reads external ones: remove the DOCTYPE's internal subset"
             ),

@@ -309,23 +309,31 @@ impl Glossary {
 
     /// Decodes the postings list at `offset`.
     pub(crate) fn postings(&self, offset: u64) -> Result<Vec<Posting>> {
-        decode_postings(self.postings.as_ref(), offset)
+        let mut out = Vec::new();
+        decode_postings(self.postings.as_ref(), offset, &mut out)?;
+        Ok(out)
     }
 
-    /// Decodes the stem postings list at `offset`.
-    pub(crate) fn stem_postings(&self, offset: u64) -> Result<Vec<Posting>> {
-        decode_postings(self.stem_postings.as_ref(), offset)
+    /// Decodes the postings list at `offset` into `out`, replacing its contents.
+    pub(crate) fn postings_into(&self, offset: u64, out: &mut Vec<Posting>) -> Result<()> {
+        decode_postings(self.postings.as_ref(), offset, out)
+    }
+
+    /// Decodes the stem postings list at `offset` into `out`, replacing its contents.
+    pub(crate) fn stem_postings_into(&self, offset: u64, out: &mut Vec<Posting>) -> Result<()> {
+        decode_postings(self.stem_postings.as_ref(), offset, out)
     }
 }
 
-fn decode_postings(buf: &[u8], offset: u64) -> Result<Vec<Posting>> {
+fn decode_postings(buf: &[u8], offset: u64, out: &mut Vec<Posting>) -> Result<()> {
+    out.clear();
     let mut pos = usize::try_from(offset).map_err(|_| Error::corrupt("postings offset past usize"))?;
     let n = get_varint(buf, &mut pos)?;
     // Each posting takes at least 4 bytes: bound the count before allocating.
     if n > (buf.len().saturating_sub(pos) / 4) as u64 {
         return Err(Error::corrupt(format!("a postings list claims {n} entries")));
     }
-    let mut out = Vec::with_capacity(n as usize);
+    out.reserve(n as usize);
     for _ in 0..n {
         let concept = get_varint(buf, &mut pos)?;
         let term = get_varint(buf, &mut pos)?;
@@ -342,5 +350,5 @@ fn decode_postings(buf: &[u8], offset: u64) -> Result<Vec<Posting>> {
             do_not_translate: flags & FLAG_DO_NOT_TRANSLATE != 0,
         });
     }
-    Ok(out)
+    Ok(())
 }

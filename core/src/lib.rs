@@ -16,6 +16,7 @@
 //! | [`tm`] | [`Memory`] and [`MemoryBuilder`]: fuzzy search, concordance, delta, save |
 //! | [`tm_model`] | the translation-memory model: units, segments, inline codes |
 //! | [`tm_score`] | fuzzy-match scoring (`docs/tm-scoring.md`): tokens, bands, diffs, repairs |
+//! | [`tm_shard`] | [`ShardedMemory`]: one memory split over several artifacts |
 //! | [`lang`] | BCP 47 tags, canonical form, locale fallback |
 //! | [`normalize`] | the matching key, shared by compile and query |
 //! | [`compile`] | [`GlossaryBuilder`]: model → artifact bytes |
@@ -23,9 +24,13 @@
 //! | [`glossary`] | [`Glossary`]: an opened artifact |
 //! | [`lookup`] | term lookup in all its modes |
 //! | [`annotate`] | term recognition in running text |
+//! | [`check`] | terminology and subtitle QA of a translated subtitle file |
+//! | [`pretranslate`] | fill a target subtitle file from a memory |
+//! | [`align`] | source and target subtitles → memory units |
 //! | [`lint`] | checks that keep a hand-edited glossary honest |
 //! | [`span`] | offsets in bytes, UTF-16 units and code points |
 //! | [`stem`] | Snowball stems for inflection-tolerant matching |
+//! | [`subtitle`] | SRT and WebVTT: read leniently, write canonically, plain text for matching |
 //! | [`error`] | [`Error`] with a stable code, a class and a location |
 //!
 //! # Example
@@ -69,8 +74,10 @@
 //! - [`Glossary::from_bytes_unverified`] trusts its input; see its docs.
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod annotate;
 pub mod artifact;
+pub mod check;
 pub mod compile;
 pub mod error;
 pub mod glossary;
@@ -79,12 +86,15 @@ pub mod lint;
 pub mod lookup;
 pub mod model;
 pub mod normalize;
+pub mod pretranslate;
 pub mod sources;
 pub mod span;
 pub mod stem;
+pub mod subtitle;
 pub mod tm;
 pub mod tm_model;
 pub mod tm_score;
+pub mod tm_shard;
 mod words;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};
@@ -99,6 +109,7 @@ pub use normalize::{Normalization, NormalizedText};
 pub use span::Span;
 pub use tm::{ConcordanceHit, ConcordanceOptions, Memory, MemoryBuilder, MemoryInfo, SearchOptions, TmMatch};
 pub use tm_score::{Band, DiffOp, DiffPart};
+pub use tm_shard::ShardedMemory;
 pub use tm_model::{Code, Context, Origin, Prop, Segment, SegmentPiece, Tag, TagKind, Unit, Variant};
 
 /// The README's Rust examples compile and pass.

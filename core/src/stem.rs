@@ -13,6 +13,7 @@
 //! [`MIN_SHORT_STEM`] letters.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 /// Shortest text stem allowed to match a term stem one letter longer.
 pub const MIN_SHORT_STEM: usize = 5;
@@ -55,15 +56,49 @@ pub(crate) struct StemmedText {
     pub pieces: Vec<(usize, usize, usize, usize)>,
 }
 
+/// Word → stem, for one stemmer: prose repeats its words, and Snowball is the
+/// costly part of inflection tolerance. Bounded by [`crate::annotate::MAX_CACHED`].
+#[derive(Default)]
+pub(crate) struct StemCache {
+    stems: FxHashMap<String, String>,
+}
+
+impl StemCache {
+    fn stem<'s>(&'s mut self, word: &str, stemmer: &Stemmer) -> &'s str {
+        if !self.stems.contains_key(word) {
+            if self.stems.len() >= crate::annotate::MAX_CACHED {
+                self.stems.clear();
+            }
+            self.stems.insert(word.to_string(), stemmer.stem(word).into_owned());
+        }
+        self.stems.get(word).map(String::as_str).unwrap_or_default()
+    }
+}
+
 impl StemmedText {
     /// Stems every word of `normalized` (already a matching key: folded, NFKC).
+    #[cfg(test)]
     pub fn new(normalized: &str, language: &str, stemmer: &Stemmer) -> StemmedText {
-        let mut text = String::with_capacity(normalized.len());
-        let mut pieces = Vec::new();
-        for (i, seg) in segments(normalized, elides(language)) {
+        let segments = crate::words::word_segments(normalized);
+        StemmedText::from_segments(&segments, language, stemmer, &mut StemCache::default())
+    }
+
+    /// Stems the words of a normalized text split into `segments` (its UAX #29
+    /// word segments with their offsets). All segments of one text must come
+    /// from one language: `cache` is tied to `stemmer`.
+    pub fn from_segments(
+        segments: &[(usize, &str)],
+        language: &str,
+        stemmer: &Stemmer,
+        cache: &mut StemCache,
+    ) -> StemmedText {
+        let len = segments.last().map(|(i, s)| i + s.len()).unwrap_or(0);
+        let mut text = String::with_capacity(len);
+        let mut pieces = Vec::with_capacity(segments.len());
+        for (i, seg) in split_elided(segments.iter().copied(), elides(language)) {
             let start = text.len();
             if seg.chars().any(char::is_alphabetic) {
-                text.push_str(&stemmer.stem(seg));
+                text.push_str(cache.stem(seg, stemmer));
             } else {
                 text.push_str(seg);
             }
@@ -98,8 +133,13 @@ pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
 
 /// UAX #29 word segments, with a split after an elided article where the language elides.
 fn segments(text: &str, elide: bool) -> Vec<(usize, &str)> {
+    split_elided(crate::words::word_segments(text).into_iter(), elide)
+}
+
+/// Splits segments after an elided article (`l'amour` → `l'`, `amour`) when `elide`.
+fn split_elided<'t>(segments: impl Iterator<Item = (usize, &'t str)>, elide: bool) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
-    for (i, seg) in crate::words::word_segments(text) {
+    for (i, seg) in segments {
         match seg.find('\'').filter(|&j| elide && j > 0 && j + 1 < seg.len()) {
             Some(j) => {
                 out.push((i, seg.get(..=j).unwrap_or(seg)));

@@ -360,6 +360,35 @@ fn fuzzy_keys(tokens: &[Token], lang: &str) -> Vec<String> {
     keys
 }
 
+/// Orders matches and keeps the best `top`: best score, then closest locale
+/// (`rank`), then most used translation, then the most recently changed, then
+/// by text (source, then target), so the order depends only on the units, not
+/// on their ids: a sharded memory ranks exactly as one artifact of the same units.
+/// A unit added since the artifact was built may repeat one in it (they merge on
+/// save): each translation is shown once, the best-ranked copy.
+pub(crate) fn rank_matches(mut out: Vec<(u8, TmMatch)>, top: usize) -> Vec<TmMatch> {
+    let mut keyed: Vec<(u8, String, String, TmMatch)> =
+        out.drain(..).map(|(rank, m)| (rank, m.source.plain(), m.target.segment.plain(), m)).collect();
+    keyed.sort_by(|a, b| {
+        b.3.score
+            .cmp(&a.3.score)
+            .then(a.0.cmp(&b.0))
+            .then(b.3.target.count.cmp(&a.3.target.count))
+            .then(b.3.target.changed.cmp(&a.3.target.changed))
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+            .then_with(|| a.3.target.lang.cmp(&b.3.target.lang))
+            .then(a.3.id.cmp(&b.3.id))
+    });
+    let mut seen = std::collections::HashSet::new();
+    keyed
+        .into_iter()
+        .filter(|(_, s, t, m)| seen.insert((s.clone(), m.target.lang.clone(), t.clone())))
+        .map(|(_, _, _, m)| m)
+        .take(top.max(1))
+        .collect()
+}
+
 /// Options of [`Memory::search`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -733,6 +762,7 @@ impl Memory {
         // scores up to MAX_CANDIDATES units that pass them (examining at most
         // MAX_EXAMINED, to bound the time of a search whose filters reject most).
         let mut out: Vec<(u8, u8, u32, TmMatch)> = Vec::new();
+        // (rank, _, id, match); ordered by `rank_matches`.
         let mut candidates = 0;
         for (_, id) in ranked.into_iter().take(MAX_EXAMINED) {
             if candidates >= MAX_CANDIDATES {
@@ -784,25 +814,7 @@ impl Memory {
                 out.push((rank, 0, id, m));
             }
         }
-        // Best score, then closest locale, then most used translation, then the
-        // most recently changed, then the lowest id: deterministic.
-        out.sort_by(|a, b| {
-            b.3.score
-                .cmp(&a.3.score)
-                .then(a.0.cmp(&b.0))
-                .then(b.3.target.count.cmp(&a.3.target.count))
-                .then(b.3.target.changed.cmp(&a.3.target.changed))
-                .then(a.2.cmp(&b.2))
-        });
-        // A unit added since the artifact was built may repeat one in it (they
-        // merge on save): show each translation once, the best-ranked copy.
-        let mut seen = std::collections::HashSet::new();
-        Ok(out
-            .into_iter()
-            .map(|(_, _, _, m)| m)
-            .filter(|m| seen.insert((m.source.plain(), m.target.lang.clone(), m.target.segment.plain())))
-            .take(options.top.max(1))
-            .collect())
+        Ok(rank_matches(out.into_iter().map(|(rank, _, _, m)| (rank, m)).collect(), options.top))
     }
 
     /// Finds the segments in `options.lang` that contain `phrase` (its words,

@@ -271,7 +271,7 @@ pub(crate) fn assemble(kind: Kind, sections: &[(SectionId, &[u8])]) -> Vec<u8> {
 }
 
 /// Combines a glossary artifact and a memory artifact into one bundle: a file
-/// that opens as either, and as an [`Artifact`](crate::Artifact) holding both.
+/// that opens as either, and as an [`Artifact`] holding both.
 ///
 /// Both are verified first. Sections are copied as they are, so the glossary
 /// answers exactly as before.
