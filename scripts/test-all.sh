@@ -41,10 +41,22 @@ rust_lints() {
 
 npm_package() {
   bash bindings-wasm/scripts/build.sh
+  # The artifacts the demo page and the JS tests load.
+  bash bindings-wasm/scripts/demo-data.sh
 }
 
 js_tests() {
+  # Node (vectors, API, errors), the packed tarball in a clean project, and the
+  # demo page in headless Chromium, which saves a screenshot for CI to keep.
   node --test bindings-wasm/js-tests/
+  if [ -f bindings-wasm/demo/screenshots/demo.png ]; then
+    echo "demo screenshot: bindings-wasm/demo/screenshots/demo.png"
+  fi
+}
+
+ts_types() {
+  # The hand-written .d.ts against an example using every result type.
+  bindings-wasm/tools/node_modules/.bin/tsc -p bindings-wasm/types-check
 }
 
 python_wheel() {
@@ -73,6 +85,7 @@ stage "rust lints and docs" rust_lints
 stage "shipped glossaries" glossaries
 stage "npm package (wasm)" npm_package
 stage "node + browser tests" js_tests
+stage "typescript types" ts_types
 stage "python wheel" python_wheel
 stage "python tests" python_tests
 stage "python stubs (stubtest)" python_stubs

@@ -1,65 +1,23 @@
-// The web build in headless Chromium: a static page imports it, calls
-// `await init()`, fetches the fixture and reports through `window.__result`.
+// The web build in headless Chromium, through the demo page: a local static
+// server, the shipped glossaries bundled with the example memory, and
+// examples/dialogue.srt. Saves a screenshot to demo/screenshots/demo.png.
 // Needs Chromium (CHROMIUM, or /usr/bin/chromium); SKIP_BROWSER=1 skips it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturePath } from './helpers.mjs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../demo/serve.mjs';
+import { bundlePath } from './helpers.mjs';
 
 const skip = process.env.SKIP_BROWSER === '1' ? 'SKIP_BROWSER=1' : false;
-const webDir = new URL('../pkg/web/', import.meta.url);
+const screenshots = fileURLToPath(new URL('../demo/screenshots/', import.meta.url));
 
-const page = `<!doctype html>
-<meta charset="utf-8">
-<script type="module">
-import init, { open } from '/pkg/web/crosscut_wasm.js';
-try {
-  await init();
-  const bytes = new Uint8Array(await (await fetch('/mini.xcut')).arrayBuffer());
-  const g = open(bytes);
-  const [hit] = g.lookup('dubing', { lang: 'en', fuzzy: 1, to: ['fr'] });
-  let error = null;
-  try { open(bytes.subarray(0, 10)); } catch (e) {
-    error = { isError: e instanceof Error, name: e.name, code: e.code };
-  }
-  window.__result = {
-    concepts: g.info().concepts,
-    term: hit.term.text,
-    translation: hit.translations[0].text,
-    distance: hit.distance,
-    error,
-  };
-} catch (e) {
-  window.__result = { failure: String((e && e.stack) || e) };
-}
-</script>`;
-
-function serve() {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://localhost').pathname;
-    const send = (type, body) => {
-      res.writeHead(200, { 'content-type': type });
-      res.end(body);
-    };
-    if (path === '/') return send('text/html; charset=utf-8', page);
-    if (path === '/mini.xcut') return send('application/octet-stream', readFileSync(fixturePath));
-    const file = path.match(/^\/pkg\/web\/([\w.]+)$/)?.[1];
-    if (file && existsSync(new URL(file, webDir))) {
-      const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
-      return send(type, readFileSync(new URL(file, webDir)));
-    }
-    res.writeHead(404);
-    res.end();
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-test('the web build runs in headless Chromium', { skip, timeout: 60_000 }, async () => {
+test('the demo page highlights terms, shows notes and TM suggestions in headless Chromium', { skip, timeout: 90_000 }, async () => {
+  assert.ok(existsSync(bundlePath), 'demo data missing: run bindings-wasm/scripts/demo-data.sh');
   const require = createRequire(import.meta.url);
   const { chromium } = require('../tools/node_modules/playwright-core');
   const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -69,21 +27,64 @@ test('the web build runs in headless Chromium', { skip, timeout: 60_000 }, async
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
+    viewport: { width: 1280, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const tab = await context.newPage();
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-    await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
-    const result = await tab.evaluate(() => window.__result);
-    assert.deepEqual(result, {
-      concepts: 6,
-      term: 'dubbing',
-      translation: 'doublage',
-      distance: 1,
-      error: { isError: true, name: 'CrosscutError', code: 'artifact.truncated' },
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    await page.goto(`http://127.0.0.1:${server.address().port}/demo/`);
+    await page.waitForFunction(() => window.__demo.ready || window.__demo.error, null, { timeout: 30_000 });
+    const demo = await page.evaluate(() => window.__demo);
+    assert.equal(demo.error, null);
+    assert.equal(demo.cues.length, 6);
+
+    // Highlighted terms, as the DOM shows them.
+    const marks = await page.$$eval('mark.term', (ms) => ms.map((m) => m.textContent));
+    for (const term of ['elder brother', 'Spring Festival', 'red envelope', 'rough cut', 'rough cuts', 'Chuseok', 'mooncake']) {
+      assert.ok(marks.includes(term), `"${term}" is highlighted among ${JSON.stringify(marks)}`);
+    }
+    assert.deepEqual(demo.cues[3].terms.map((t) => t.text), ['dailies', 'rough cut']);
+    assert.equal(demo.cues[4].terms.find((t) => t.text === 'rough cuts').how, 'inflected');
+
+    // TM suggestions under each line.
+    assert.deepEqual(demo.cues[0].tm[0], { score: 100, target: 'Mon grand frère est rentré en avion pour la fête du Printemps.' });
+    assert.equal(demo.cues[3].tm[0].score, 90);
+    assert.match(await page.locator('.cue').nth(3).locator('.tm li').first().textContent(), /^90%Les rushes sont bons/);
+
+    // The side panel: translations, cultural note, status, sensitivity.
+    await page.locator('mark.term', { hasText: 'red envelope' }).click();
+    const panel = page.locator('#panel');
+    assert.equal(await panel.locator('h2').first().textContent(), 'red envelope');
+    assert.match(await panel.locator('.translation').first().textContent(), /^enveloppe rouge/);
+    assert.match(await panel.locator('.note').first().textContent(), /Red is lucky/);
+    assert.match(await panel.locator('.badge').first().textContent(), /preferred/);
+    await page.locator('mark.term', { hasText: 'Spring Festival' }).click();
+    assert.match(await panel.locator('.sensitivity').first().textContent(), /\S/);
+
+    // Switching the target language re-annotates: no French translations in German.
+    await page.selectOption('#tgt', 'de');
+    await page.locator('mark.term', { hasText: 'elder brother' }).click();
+    assert.match(await panel.locator('.translation').first().textContent(), /^älterer Bruder/);
+    await page.selectOption('#tgt', 'fr');
+    await page.locator('mark.term', { hasText: 'red envelope' }).click();
+
+    // Errors cross into the page as Error subclasses with a code.
+    const error = await page.evaluate(async () => {
+      const m = await import('/pkg/web/crosscut_wasm.js');
+      try { m.open(new Uint8Array(3)); } catch (e) {
+        return { isError: e instanceof Error, artifact: e instanceof m.ArtifactError, name: e.name, code: e.code };
+      }
+      return null;
     });
+    assert.deepEqual(error, { isError: true, artifact: true, name: 'CrosscutError', code: 'artifact.truncated' });
+
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'demo.png'), fullPage: true });
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
     server.close();

@@ -2,8 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crosscut, fixture } from './helpers.mjs';
 
+// Error classes by error class, as in the Python binding.
+const classes = {
+  parse: crosscut.ParseError, artifact: crosscut.ArtifactError, limit: crosscut.LimitError, invalid: crosscut.QueryError,
+};
+
 const crosscutError = (code, cls) => (e) => {
   assert.ok(e instanceof Error, 'an Error, not a string');
+  assert.ok(e instanceof crosscut.CrosscutError);
+  assert.ok(e instanceof classes[cls], `an instance of ${classes[cls].name}`);
   assert.equal(e.name, 'CrosscutError');
   assert.equal(e.code, code);
   assert.equal(e.class, cls);
@@ -35,10 +42,46 @@ test('messages say how to fix the problem', () => {
   assert.throws(() => crosscut.open(new Uint8Array(64)), (e) => /rebuild it/.test(e.message));
 });
 
+test('the error classes form one hierarchy under Error', () => {
+  const { CrosscutError, ParseError, LanguageTagError, ArtifactError, LimitError, QueryError } = crosscut;
+  assert.equal(Object.getPrototypeOf(CrosscutError.prototype), Error.prototype);
+  for (const cls of [ParseError, ArtifactError, LimitError, QueryError]) {
+    assert.equal(Object.getPrototypeOf(cls.prototype), CrosscutError.prototype, cls.name);
+  }
+  assert.equal(Object.getPrototypeOf(LanguageTagError.prototype), ParseError.prototype);
+  let caught;
+  try { crosscut.open(new Uint8Array(3)); } catch (e) { caught = e; }
+  assert.ok(caught instanceof ArtifactError && !(caught instanceof ParseError));
+  assert.equal(Object.prototype.toString.call(caught), '[object Error]', 'a real Error object');
+  assert.match(caught.stack, /CrosscutError: /);
+  assert.equal(String(caught), `CrosscutError: ${caught.message}`);
+  assert.equal(caught.line, undefined, 'no location for an artifact read from bytes');
+});
+
+test('every kind of corruption throws an ArtifactError, and the module keeps working', () => {
+  const good = fixture();
+  let seed = 7;
+  const next = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed; };
+  for (let i = 0; i < 300; i++) {
+    const bytes = good.slice();
+    const how = i % 3;
+    if (how === 0) bytes[next() % bytes.length] ^= 1 << (next() % 8);
+    const cut = how === 1 ? bytes.subarray(0, next() % bytes.length) : bytes;
+    if (how === 2) bytes.fill(next() & 0xff, next() % bytes.length);
+    try {
+      crosscut.open(cut).info();
+    } catch (e) {
+      assert.ok(e instanceof crosscut.ArtifactError, `${e.code}: ${e.message}`);
+    }
+  }
+  assert.equal(crosscut.open(good).info().concepts, 6);
+});
+
 const g = crosscut.open(fixture());
 
 test('a bad language tag throws lang.invalid', () => {
   assert.throws(() => g.lookup('dub', { lang: 'english!' }), crosscutError('lang.invalid', 'parse'));
+  assert.throws(() => g.lookup('dub', { lang: 'english!' }), crosscut.LanguageTagError);
   assert.throws(() => g.lookup('dub', { lang: 'en', to: ['??'] }), crosscutError('lang.invalid', 'parse'));
 });
 

@@ -68,8 +68,16 @@ test('info describes the glossary', () => {
   assert.deepEqual(info.normalization, { fold_diacritics: false });
 });
 
-test('free releases the glossary', () => {
+test('free releases the artifact', () => {
   const h = crosscut.open(fixture());
   h.free();
   assert.throws(() => h.info());
+});
+
+test('regexes keep Unicode case folding and \\w; \\p{…} classes are left out of the wasm build', () => {
+  assert.deepEqual(terms(g.lookup('吹き.*', { regex: true })), ['吹き替え']);
+  assert.deepEqual(terms(g.lookup('\\w+ \\w+', { lang: 'en', regex: true })).sort(), ['elder brother', 'rough cut']);
+  assert.deepEqual(terms(g.lookup('ROUGH.*', { lang: 'en', regex: true })), ['rough cut']);
+  assert.deepEqual(terms(g.lookup('GRAND FRÈ.*', { lang: 'fr', regex: true })), ['grand frère']);
+  assert.throws(() => g.lookup('\\p{Han}+', { regex: true }), (e) => e instanceof crosscut.QueryError && /regex/.test(e.message));
 });

@@ -1,36 +1,40 @@
-//! `Glossary.annotate`: term recognition, with offsets in UTF-16 code units.
+//! `Artifact.annotate`: term recognition, with offsets in UTF-16 code units.
 
 use wasm_bindgen::prelude::*;
 
+use crate::artifact::Artifact;
 use crate::convert::{self, JsAnnotation};
 use crate::error::into_error;
-use crate::lookup::Glossary;
 
 #[wasm_bindgen]
-impl Glossary {
+impl Artifact {
     /// Finds the glossary's terms in `text`; `text.slice(m.start, m.end)` is each match.
     #[wasm_bindgen(js_name = annotate, unchecked_return_type = "Annotation[]")]
     pub fn annotate(
         &self,
         text: &str,
-        #[wasm_bindgen(unchecked_param_type = "AnnotateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AnnotateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let options = convert::annotate_options(options).map_err(into_error)?;
-        let found = self.inner().annotate(text, &options).map_err(into_error)?;
+        let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
+        let found = self.glossary()?.annotate(text, &options).map_err(into_error)?;
         let out: Vec<JsAnnotation<'_>> = found.iter().map(JsAnnotation::from).collect();
         convert::to_js(&out).map_err(into_error)
     }
 
-    /// Annotates many texts (the lines of a subtitle file) with the same options.
+    /// Annotates many texts (the lines of a subtitle file) with the same
+    /// options, in one call across the JS/wasm boundary.
     #[wasm_bindgen(js_name = annotateBatch, unchecked_return_type = "Annotation[][]")]
     pub fn annotate_batch(
         &self,
         texts: Vec<String>,
-        #[wasm_bindgen(unchecked_param_type = "AnnotateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AnnotateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let options = convert::annotate_options(options).map_err(into_error)?;
-        let found = self.inner().annotate_batch(&texts, &options).map_err(into_error)?;
-        let out: Vec<Vec<JsAnnotation<'_>>> = found.iter().map(|line| line.iter().map(JsAnnotation::from).collect()).collect();
+        let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
+        let found = self.glossary()?.annotate_batch(&texts, &options).map_err(into_error)?;
+        let out: Vec<Vec<JsAnnotation<'_>>> = found
+            .iter()
+            .map(|line| line.iter().map(JsAnnotation::from).collect())
+            .collect();
         convert::to_js(&out).map_err(into_error)
     }
 }

@@ -66,6 +66,10 @@
 //!
 //! - `fs` (default): [`Glossary::open`] by memory map and atomic file writes. Off
 //!   for WebAssembly.
+//! - `regex-unicode` (default): every Unicode class in regex lookups (`\p{Han}`,
+//!   `\p{Lu}`…), about 220 KB of tables. Without it regexes keep Unicode case
+//!   folding and `\w` `\d` `\s`, and a `\p{…}` class is refused. Off for
+//!   WebAssembly, to keep the npm package small.
 //!
 //! # Quirks and non-features
 //!
