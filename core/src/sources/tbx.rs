@@ -149,6 +149,10 @@ pub fn read_tbx(bytes: &[u8], source: &SourceName) -> Result<Imported> {
             _ => reader.warn(child, format!("<{}> in <{}> is not imported", child.name, root.name)),
         }
     }
+    if let Some((pos, len)) = reader.term_too_long {
+        let max = crate::compile::MAX_TERM_LEN;
+        return Err(Error::limit(format!("term length in bytes ({len})"), max as u64).at(doc.location(pos)));
+    }
     Ok(reader.finish())
 }
 
@@ -164,6 +168,8 @@ struct TbxReader<'d> {
     suppressed: usize,
     /// Where the first suppressed warning was.
     first_suppressed: usize,
+    /// The first `<term>` past [`crate::compile::MAX_TERM_LEN`]: position and length.
+    term_too_long: Option<(usize, usize)>,
 }
 
 /// Where a value was found, for labels in notes and warnings.
@@ -185,6 +191,7 @@ impl<'d> TbxReader<'d> {
             entries: 0,
             suppressed: 0,
             first_suppressed: 0,
+            term_too_long: None,
         }
     }
 
@@ -405,6 +412,9 @@ impl<'d> TbxReader<'d> {
             self.warn(el, "markup inside <term> is dropped; its text is kept".to_string());
         }
         let text: String = el.text().nfc().collect();
+        if text.len() > crate::compile::MAX_TERM_LEN {
+            self.term_too_long.get_or_insert((el.pos, text.len()));
+        }
         if text.trim().is_empty() {
             self.warn(el, "empty <term> skipped".to_string());
             return None;

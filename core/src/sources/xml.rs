@@ -233,7 +233,10 @@ pub fn decode(bytes: &[u8], format: Format, source: &SourceName) -> Result<Strin
             .at(Location { source: source.clone(), ..Location::default() }));
     }
     let (enc, skip) = detect_encoding(bytes, format, source)?;
-    decode_with(enc, bytes.get(skip..).unwrap_or_default(), format, source)
+    let text = decode_with(enc, bytes.get(skip..).unwrap_or_default(), format, source)?;
+    // XML 1.0 allows no U+0000, not even as a character reference.
+    crate::sources::text::refuse_nul(&text, format, source)?;
+    Ok(text)
 }
 
 /// The encoding of a document from its first bytes (up to 1 KiB is enough), and
@@ -727,6 +730,10 @@ impl<R: std::io::BufRead> Decoded<R> {
                 _ => None,
             };
             self.win.truncate(start + written);
+            if let Some(i) = self.win.get(start..).and_then(|w| w.iter().position(|&b| b == 0)) {
+                let at = self.location(self.win_offset + (start + i) as u64);
+                return Err(self.fail(Error::encoding(self.format, crate::sources::text::NUL_MESSAGE).at(at)));
+            }
             if from_head {
                 self.head_at += read;
                 if self.head_at >= self.head.len() {
