@@ -170,6 +170,8 @@ struct TbxReader<'d> {
     first_suppressed: usize,
     /// The first `<term>` past [`crate::compile::MAX_TERM_LEN`]: position and length.
     term_too_long: Option<(usize, usize)>,
+    /// Concept ids seen so far (a linear search made reading quadratic).
+    ids: HashSet<String>,
 }
 
 /// Where a value was found, for labels in notes and warnings.
@@ -192,6 +194,7 @@ impl<'d> TbxReader<'d> {
             suppressed: 0,
             first_suppressed: 0,
             term_too_long: None,
+            ids: HashSet::new(),
         }
     }
 
@@ -293,7 +296,7 @@ impl<'d> TbxReader<'d> {
                 id
             }
         };
-        if self.concepts.iter().any(|c| c.id == id) {
+        if !self.ids.insert(id.clone()) {
             self.warn(el, format!("duplicate concept id {id:?}"));
         }
         let index = self.concepts.len();
