@@ -10,6 +10,8 @@
 //!     └── QueryError (also ValueError)
 //! ```
 //! I/O errors become Python's own `OSError` subclasses (`FileNotFoundError`, …).
+//! A panic caught at the boundary becomes `crosscut.Error` with code
+//! `internal.panic`.
 
 use crosscut::{ErrorClass, ErrorKind};
 use pyo3::exceptions::{PyException, PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyValueError};
@@ -81,8 +83,40 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// Turns a core error into the matching Python exception.
-pub fn to_py(py: Python<'_>, e: crosscut::Error) -> PyErr {
+/// What a core call can end in besides a value: a core error, or a panic
+/// caught at the boundary (see `detach`).
+#[derive(Debug)]
+pub enum Failure {
+    /// A core error.
+    Core(crosscut::Error),
+    /// A caught panic, with its message.
+    Panic(String),
+}
+
+impl Failure {
+    /// A caught panic's payload as a message.
+    pub fn panic(payload: Box<dyn std::any::Any + Send>) -> Failure {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Failure::Panic(message)
+    }
+}
+
+impl From<crosscut::Error> for Failure {
+    fn from(e: crosscut::Error) -> Failure {
+        Failure::Core(e)
+    }
+}
+
+/// Turns a core error (or a caught panic) into the matching Python exception.
+pub fn to_py(py: Python<'_>, e: impl Into<Failure>) -> PyErr {
+    let e = match e.into() {
+        Failure::Core(e) => e,
+        Failure::Panic(message) => return panic_exception(py, &message).unwrap_or_else(|err| err),
+    };
     if let ErrorKind::Io { kind, .. } = e.kind() {
         let message = e.to_string();
         return match kind {
@@ -115,6 +149,15 @@ fn crosscut_exception(py: Python<'_>, e: &crosscut::Error) -> PyResult<PyErr> {
         exc.setattr("line", (loc.line > 0).then_some(loc.line))?;
         exc.setattr("column", (loc.column > 0).then_some(loc.column))?;
     }
+    Ok(PyErr::from_value(exc))
+}
+
+/// `crosscut.Error` with code `internal.panic`: a bug in crosscut, caught.
+fn panic_exception(py: Python<'_>, message: &str) -> PyResult<PyErr> {
+    let c = classes(py)?;
+    let text = format!("internal error (a bug in crosscut, please report it; see docs/security.md): {message}");
+    let exc = c.base.bind(py).call1((text,))?;
+    exc.setattr("code", "internal.panic")?;
     Ok(PyErr::from_value(exc))
 }
 

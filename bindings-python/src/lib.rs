@@ -13,8 +13,18 @@ mod error;
 mod lookup;
 
 /// Runs a core call without holding the GIL, so other Python threads run meanwhile.
-pub(crate) fn detach<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> T {
-    py.detach(f)
+///
+/// A panic inside the core is a bug, but it must not take the interpreter down
+/// or escape as pyo3's `PanicException` (a `BaseException` that
+/// `except Exception` misses): it is caught here and raised as `crosscut.Error`
+/// with code `internal.panic`.
+pub(crate) fn detach<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> crosscut::Result<T> + Send,
+) -> Result<T, error::Failure> {
+    py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)))
+        .map_err(error::Failure::panic)?
+        .map_err(error::Failure::Core)
 }
 
 #[pymodule]
