@@ -386,6 +386,34 @@ fn a_1_mb_term_and_a_30_mb_csv_field_are_refused() {
     }
 }
 
+#[test]
+fn a_large_termbase_needs_raised_xml_limits() {
+    let mut tbx = String::from("<martif type=\"TBX\"><text><body>\n");
+    for i in 0..1000 {
+        tbx.push_str(&format!(
+            "<termEntry id=\"c{i}\"><langSet xml:lang=\"en\"><tig><term>term {i}</term></tig></langSet></termEntry>\n"
+        ));
+    }
+    tbx.push_str("</body></text></martif>");
+    let mut options = ReadOptions::default();
+    options.xml.max_elements = 2000;
+    let e = sources::read(tbx.as_bytes(), &name("big.tbx"), SourceFormat::Tbx, &options).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.to_string().contains("2000")),
+        ("limit.exceeded", true),
+        "{e}"
+    );
+    options.xml.max_input_bytes = 1000;
+    let e = sources::read(tbx.as_bytes(), &name("big.tbx"), SourceFormat::Tbx, &options).unwrap_err();
+    assert!(e.to_string().contains("XML input size"), "{e}");
+    options.xml = crosscut::sources::xml::XmlLimits {
+        max_input_bytes: 1 << 20,
+        max_elements: 5000,
+    };
+    let imp = sources::read(tbx.as_bytes(), &name("big.tbx"), SourceFormat::Tbx, &options).unwrap();
+    assert_eq!(imp.concepts.len(), 1000);
+}
+
 // ---------------------------------------------------------------- scaling
 
 #[test]

@@ -83,6 +83,8 @@ impl SourceFormat {
 pub struct ReadOptions {
     /// CSV/TSV options (column mapping, languages of headerless files, separators).
     pub csv: csv::CsvOptions,
+    /// Limits of the XML (TBX) reader a very large termbase may need to raise.
+    pub xml: xml::XmlLimits,
 }
 
 /// Reads a glossary source of any supported format.
@@ -92,7 +94,7 @@ pub struct ReadOptions {
 pub fn read(bytes: &[u8], source: &SourceName, format: SourceFormat, options: &ReadOptions) -> crate::Result<Imported> {
     let result = match format {
         SourceFormat::Toml => toml::read_toml(bytes, source),
-        SourceFormat::Tbx => tbx::read_tbx(bytes, source),
+        SourceFormat::Tbx => tbx::read_tbx_with(bytes, source, &options.xml),
         SourceFormat::Csv => csv::read_csv(bytes, source, &options.csv),
         SourceFormat::Tsv => {
             let opts = csv::CsvOptions { delimiter: Some(b'\t'), ..options.csv.clone() };

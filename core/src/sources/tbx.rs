@@ -95,7 +95,16 @@ enum Level {
 ///
 /// Every error carries the line and column.
 pub fn read_tbx(bytes: &[u8], source: &SourceName) -> Result<Imported> {
-    let doc = xml::parse(bytes, Format::Tbx, source)?;
+    read_tbx_with(bytes, source, &xml::XmlLimits::default())
+}
+
+/// [`read_tbx`] with other limits on the input size and number of elements,
+/// for a termbase larger than the defaults allow (`docs/limits.md`).
+///
+/// # Errors
+/// As [`read_tbx`].
+pub fn read_tbx_with(bytes: &[u8], source: &SourceName, limits: &xml::XmlLimits) -> Result<Imported> {
+    let doc = xml::parse_with(bytes, Format::Tbx, source, limits)?;
     let root = &doc.root;
     let mut reader = TbxReader::new(&doc);
     for (pos, what) in &doc.ignored {
