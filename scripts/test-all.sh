@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing (scripts/setup.sh), then runs
 # the Rust tests and lints, the npm package (Node and headless Chromium), and the
-# Python wheel. Every stage fails the run.  SKIP_BROWSER=1 skips Chromium.
+# Python wheel, then runs each fuzz target briefly. Every stage fails the run.
+# SKIP_BROWSER=1 skips Chromium; FUZZ_SECONDS=N fuzzes each target N seconds
+# (default 20; 0 skips the stage).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -57,6 +59,10 @@ python_tests() {
   "$VENV/bin/python" -m pytest bindings-python/tests
 }
 
+fuzz_short() {
+  bash fuzz/run.sh "${FUZZ_SECONDS:-20}"
+}
+
 stage "fixture" fixture
 stage "rust tests" rust_tests
 stage "rust lints and docs" rust_lints
@@ -65,6 +71,9 @@ stage "npm package (wasm)" npm_package
 stage "node + browser tests" js_tests
 stage "python wheel" python_wheel
 stage "python tests" python_tests
+if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+  stage "fuzz (${FUZZ_SECONDS:-20}s per target)" fuzz_short
+fi
 
 echo
 echo "==> stage timings"
