@@ -15,8 +15,9 @@ fn run(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run crosscut");
+    // Generous, for a debug build on a loaded machine: seconds, not minutes.
     assert!(
-        start.elapsed() < Duration::from_secs(20),
+        start.elapsed() < Duration::from_secs(60),
         "{args:?} took {:?}",
         start.elapsed()
     );

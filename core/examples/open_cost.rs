@@ -18,7 +18,10 @@ fn median(mut f: impl FnMut()) -> (Duration, Duration) {
         })
         .collect();
     times.sort();
-    (times.get(times.len() / 2).copied().unwrap_or_default(), times.first().copied().unwrap_or_default())
+    (
+        times.get(times.len() / 2).copied().unwrap_or_default(),
+        times.first().copied().unwrap_or_default(),
+    )
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -19,8 +19,9 @@ use crosscut::{
 };
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/samples/");
-/// Generous: the point is "seconds, not minutes or forever", in a debug build.
-const TIME_BOUND: Duration = Duration::from_secs(10);
+/// Generous: the point is "seconds, not minutes or forever", in a debug build
+/// on a loaded machine (the heavy cases here take 1–5 s on an idle one).
+const TIME_BOUND: Duration = Duration::from_secs(30);
 
 fn name(s: &str) -> Option<Arc<str>> {
     Some(s.into())
@@ -420,7 +421,8 @@ fn a_large_termbase_needs_raised_xml_limits() {
 fn reading_time_grows_linearly_with_the_number_of_concepts() {
     // Both readers were quadratic (a location rescanned the text from its
     // start; duplicate ids were searched linearly): 20,000 TOML concepts took
-    // over half an hour, 40,000 TBX entries 15 s (now about 2 s each, unoptimized).
+    // over half an hour, 40,000 TBX entries 15 s, so 80,000 about a minute (now 1–4 s each,
+    // unoptimized).
     let mut toml = String::new();
     for i in 0..20_000 {
         toml.push_str(&format!(
@@ -430,14 +432,14 @@ fn reading_time_grows_linearly_with_the_number_of_concepts() {
     let imp = timed("20,000 TOML concepts", || read_toml(toml.as_bytes(), &None)).unwrap();
     assert_eq!(imp.concepts.len(), 20_000);
     let mut tbx = String::from("<martif type=\"TBX\"><text><body>\n");
-    for i in 0..40_000 {
+    for i in 0..80_000 {
         tbx.push_str(&format!(
             "<termEntry id=\"c{i}\"><langSet xml:lang=\"en\"><tig><term>term {i}</term></tig></langSet></termEntry>\n"
         ));
     }
     tbx.push_str("</body></text></martif>");
-    let imp = timed("40,000 TBX entries", || read_tbx(tbx.as_bytes(), &None)).unwrap();
-    assert_eq!(imp.concepts.len(), 40_000);
+    let imp = timed("80,000 TBX entries", || read_tbx(tbx.as_bytes(), &None)).unwrap();
+    assert_eq!(imp.concepts.len(), 80_000);
 }
 
 // ---------------------------------------------------------------- queries
