@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need, idempotently: the wasm32 target, the
-# wasm-bindgen CLI matching Cargo.lock, Chromium (unless SKIP_BROWSER=1), and a
-# .venv with maturin, pytest, mypy, nbclient/ipykernel and pandas. Sourced by scripts/test-all.sh.
+# wasm-bindgen CLI matching Cargo.lock, Chromium (unless SKIP_BROWSER=1), a
+# nightly toolchain and cargo-fuzz (unless FUZZ_SECONDS=0), a Java runtime for
+# Spark, and a .venv with maturin, pytest, mypy, nbclient/ipykernel, pandas and
+# the dask and spark extras. Sourced by scripts/test-all.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 section() { echo; echo "==> $*"; }
@@ -35,6 +37,15 @@ if [ "${SKIP_BROWSER:-}" != 1 ] && ! command -v chromium >/dev/null; then
 fi
 if [ "${SKIP_BROWSER:-}" != 1 ]; then
   export CHROMIUM=${CHROMIUM:-$(command -v chromium)}
+fi
+
+# Fuzzing (the short CI stage; FUZZ_SECONDS=0 skips it): a nightly toolchain and
+# the cargo-fuzz version of docs/toolchain, both only if missing.
+if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != 0.13.2 ]; then
+    cargo install cargo-fuzz --version 0.13.2 --locked || cargo install cargo-fuzz --version 0.13.2
+  fi
 fi
 
 python3 -c 'import venv, ensurepip' 2>/dev/null || { sudo_ apt-get update && sudo_ apt-get install -y python3-venv; }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing (scripts/setup.sh), then runs
 # the Rust tests and lints, the npm package (Node and headless Chromium), and the
-# Python wheel. Every stage fails the run.  SKIP_BROWSER=1 skips Chromium.
+# Python wheel, then runs each fuzz target briefly. Every stage fails the run.
+# SKIP_BROWSER=1 skips Chromium; FUZZ_SECONDS=N fuzzes each target N seconds
+# (default 20; 0 skips the stage).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -79,6 +81,10 @@ python_stubs() {
   (cd "${TMPDIR:-/tmp}" && "$python" -m mypy.stubtest crosscut)
 }
 
+fuzz_short() {
+  bash fuzz/run.sh "${FUZZ_SECONDS:-20}"
+}
+
 stage "fixture" fixture
 stage "rust tests" rust_tests
 stage "rust lints and docs" rust_lints
@@ -89,6 +95,9 @@ stage "typescript types" ts_types
 stage "python wheel" python_wheel
 stage "python tests" python_tests
 stage "python stubs (stubtest)" python_stubs
+if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+  stage "fuzz (${FUZZ_SECONDS:-20}s per target)" fuzz_short
+fi
 
 echo
 echo "==> stage timings"

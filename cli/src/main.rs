@@ -60,6 +60,12 @@ enum Command {
         /// the output, so one artifact serves lookups, annotation and TM search.
         #[arg(long, value_name = "MEMORY")]
         tm: Option<PathBuf>,
+        /// Largest TBX file accepted, in bytes (docs/limits.md).
+        #[arg(long, value_name = "BYTES", default_value_t = sources::xml::MAX_INPUT_BYTES)]
+        max_xml_bytes: usize,
+        /// Most XML elements in one TBX file (docs/limits.md).
+        #[arg(long, value_name = "N", default_value_t = sources::xml::MAX_ELEMENTS)]
+        max_xml_elements: usize,
     },
     /// Look a term up.
     Lookup {
@@ -269,9 +275,24 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Compile { sources, output, format, fold_diacritics, no_stem, no_lint, quiet, verbose, languages, term_separator, tm } => {
+        Command::Compile {
+            sources,
+            output,
+            format,
+            fold_diacritics,
+            no_stem,
+            no_lint,
+            quiet,
+            verbose,
+            languages,
+            term_separator,
+            max_xml_bytes,
+            max_xml_elements,
+            tm,
+        } => {
             let mut options = ReadOptions::default();
             options.csv.term_separator = term_separator;
+            options.xml = sources::xml::XmlLimits { max_input_bytes: max_xml_bytes, max_elements: max_xml_elements };
             if let Some(pair) = languages {
                 let (src, tgt) = pair.split_once(',').ok_or_else(|| {
                     Error::query(format!("--languages takes two tags, e.g. `en,fr`, not {pair:?}"))

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::artifact::{get_varint, read_u32, Bytes, Container, Kind, SectionId};
+use crate::artifact::{get_varint, open_map, read_u32, Bytes, Container, Kind, SectionId};
 use crate::compile::{bincode_config, status_from_bits, FLAG_CASE_SENSITIVE, FLAG_DO_NOT_TRANSLATE, MAX_RECORD_LEN};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -103,7 +103,7 @@ pub(crate) struct Posting {
 /// A compiled glossary, opened from bytes without copying them.
 ///
 /// Opening checks the header, format version, checksum and every section's
-/// bounds, and validates the fst headers; concept records are decoded only when
+/// bounds, and walks every node of each fst; concept records are decoded only when
 /// a lookup returns them, each under a size limit.
 #[derive(Debug, Clone)]
 pub struct Glossary {
@@ -122,8 +122,10 @@ impl Glossary {
     /// Opens an artifact from any bytes (`Vec<u8>`, `&'static [u8]`, a memory map…),
     /// verifying its checksum.
     ///
-    /// Cost: one CRC-32 pass over the bytes (several GB/s), then work that does
-    /// not depend on the number of terms.
+    /// Cost: one CRC-32 pass over the bytes (several GB/s), and one walk over
+    /// the nodes of each fst, so that no crafted artifact can make a later
+    /// lookup panic (see `docs/security.md` for the measured cost). Concept
+    /// records are decoded only when used.
     ///
     /// # Errors
     /// `artifact.truncated`, `artifact.magic`, `artifact.version`,
@@ -132,7 +134,8 @@ impl Glossary {
         Glossary::open_bytes(Bytes::new(data), true)
     }
 
-    /// Opens an artifact without verifying its checksum: constant time.
+    /// Opens an artifact without verifying its checksum or walking its fsts:
+    /// constant time.
     ///
     /// Everything else is still checked. Use it only for bytes this process
     /// produced or already verified: a corrupted fst inside is not detected, and
@@ -157,11 +160,12 @@ impl Glossary {
     fn open_bytes(data: Bytes, verify: bool) -> Result<Glossary> {
         let total = data.len() as u64;
         let c = Container::parse(data, Kind::Glossary, verify)?;
-        Glossary::from_container(&c, total)
+        Glossary::from_container(&c, total, verify)
     }
 
-    /// The glossary in a validated container of `total` bytes.
-    pub(crate) fn from_container(c: &Container, total: u64) -> Result<Glossary> {
+    /// The glossary in a validated container of `total` bytes; with `verify`,
+    /// every fst is walked before use (see `artifact::fst_check`).
+    pub(crate) fn from_container(c: &Container, total: u64, verify: bool) -> Result<Glossary> {
         let meta_bytes = c.section(SectionId::Meta)?;
         let bad_meta = |e: bincode::error::DecodeError| Error::corrupt(format!("metadata does not decode: {e}"));
         let meta: Meta = if c.version == 1 {
@@ -169,8 +173,9 @@ impl Glossary {
         } else {
             bincode::serde::decode_from_slice(meta_bytes.as_ref(), bincode_config()).map_err(bad_meta)?.0
         };
-        let keys = fst::Map::new(c.section(SectionId::Keys)?).map_err(|e| Error::corrupt(format!("keys fst: {e}")))?;
-        let ids = fst::Map::new(c.section(SectionId::Ids)?).map_err(|e| Error::corrupt(format!("ids fst: {e}")))?;
+        let postings = c.section(SectionId::Postings)?;
+        let keys = open_map(c.section(SectionId::Keys)?, "keys", verify, postings.len() as u64)?;
+        let ids = open_map(c.section(SectionId::Ids)?, "ids", verify, u64::from(meta.concepts))?;
         let index = c.section(SectionId::RecordIndex)?;
         let records = c.section(SectionId::Records)?;
         let expected = (u64::from(meta.concepts) + 1) * 4;
@@ -208,7 +213,7 @@ impl Glossary {
         };
         let (stem_keys, stem_postings) = match (c.section_opt(SectionId::StemKeys), c.section_opt(SectionId::StemPostings)) {
             (Some(k), Some(p)) => {
-                (Some(fst::Map::new(k).map_err(|e| Error::corrupt(format!("stem keys fst: {e}")))?), p)
+                (Some(open_map(k, "stem keys", verify, p.len() as u64)?), p)
             }
             (None, None) if c.version == 1 => (None, Bytes::new(Vec::new())),
             _ => return Err(Error::corrupt("the stem keys or stem postings section is missing")),
@@ -216,7 +221,7 @@ impl Glossary {
         Ok(Glossary {
             info,
             keys,
-            postings: c.section(SectionId::Postings)?,
+            postings,
             stem_keys,
             stem_postings,
             ids,

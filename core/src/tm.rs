@@ -563,7 +563,8 @@ impl Memory {
         let meta_bytes = c.section(SectionId::TmMeta)?;
         let (meta, _): (MemoryMeta, usize) = bincode::serde::decode_from_slice(meta_bytes.as_ref(), bincode_config())
             .map_err(|e| Error::corrupt(format!("memory metadata does not decode: {e}")))?;
-        let keys = fst::Map::new(c.section(SectionId::TmKeys)?).map_err(|e| Error::corrupt(format!("keys fst: {e}")))?;
+        let postings = c.section(SectionId::TmPostings)?;
+        let keys = crate::artifact::open_map(c.section(SectionId::TmKeys)?, "keys", true, postings.len() as u64)?;
         let index = c.section(SectionId::TmRecordIndex)?;
         let records = c.section(SectionId::TmRecords)?;
         let key_counts = c.section(SectionId::TmKeyCounts)?;
@@ -586,7 +587,7 @@ impl Memory {
             languages: meta.languages.into_iter().collect(),
             sources: meta.sources,
         };
-        Ok(Memory { info, keys, postings: c.section(SectionId::TmPostings)?, key_counts, index, records, delta: MemoryBuilder::new() })
+        Ok(Memory { info, keys, postings, key_counts, index, records, delta: MemoryBuilder::new() })
     }
 
     /// Counts, languages and sources.

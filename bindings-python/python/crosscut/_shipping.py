@@ -88,3 +88,16 @@ def check_rows(
         for f in found:
             rows.append((row, f.rule, f.severity, f.cue, f.time, f.message, f.suggestion, f.concept))
     return rows
+
+
+def build_shard(shard: int, sources: Any, targets: Any, out_dir: str, prefix: str, src: str, tgt: str) -> dict:
+    """Builds and writes (atomically) the artifact of one shard from its pairs;
+    pairs with an empty side are skipped. Returns one row: shard, path, units."""
+    path = os.path.join(out_dir, f"{prefix}-{shard:05d}.xcut")
+    pairs = [
+        (s, t)
+        for s, t in zip(sources, targets)
+        if isinstance(s, str) and isinstance(t, str) and s.strip() and t.strip()
+    ]
+    built = crosscut.compile_memory(pairs, output=path, src=src, tgt=tgt)
+    return {"shard": [shard], "path": [path], "units": [built.info()["memory"]["units"]]}

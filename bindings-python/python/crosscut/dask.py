@@ -152,14 +152,8 @@ def _build_shard(
     group: "pd.DataFrame", out_dir: str, src_col: str, tgt_col: str, src: str, tgt: str, prefix: str
 ) -> "pd.DataFrame":
     shard = int(group["_key"].iloc[0])
-    path = os.path.join(out_dir, f"{prefix}-{shard:05d}.xcut")
-    pairs = [
-        (s, t)
-        for s, t in zip(group[src_col].tolist(), group[tgt_col].tolist())
-        if isinstance(s, str) and isinstance(t, str) and s.strip() and t.strip()
-    ]
-    built = crosscut.compile_memory(pairs, output=path, src=src, tgt=tgt)
-    return pd.DataFrame({"shard": [shard], "path": [path], "units": [built.info()["memory"]["units"]]})
+    row = _shipping.build_shard(shard, group[src_col].tolist(), group[tgt_col].tolist(), out_dir, prefix, src, tgt)
+    return pd.DataFrame(row)
 
 
 def build_memory(

@@ -138,14 +138,10 @@ def build_memory(
 
     def build(group: "pd.DataFrame") -> "pd.DataFrame":
         shard = int(group["_shard"].iloc[0])
-        path = os.path.join(out_dir, f"{prefix}-{shard:05d}.xcut")
-        pairs = [
-            (s, t)
-            for s, t in zip(group["_src"].tolist(), group["_tgt"].tolist())
-            if isinstance(s, str) and isinstance(t, str) and s.strip() and t.strip()
-        ]
-        built = crosscut.compile_memory(pairs, output=path, src=src, tgt=tgt)
-        return pd.DataFrame({"shard": [shard], "path": [path], "units": [built.info()["memory"]["units"]]})
+        row = _shipping.build_shard(
+            shard, group["_src"].tolist(), group["_tgt"].tolist(), out_dir, prefix, src, tgt
+        )
+        return pd.DataFrame(row)
 
     keyed = df.select(F.col(src_col).alias("_src"), F.col(tgt_col).alias("_tgt")).withColumn(
         "_shard", shard_id(F.col("_src"))

@@ -15,16 +15,19 @@
 //!
 //! Integers are read byte by byte, so the buffer needs no alignment. Opening
 //! checks, in order: length, magic, version range, checksum (unless skipped),
-//! the section table and every section's bounds. Sections are then used in place.
+//! the section table and every section's bounds. Sections are then used in place;
+//! a verified open also walks every node of each fst once (see `fst_check.rs`).
 //! See `docs/format.md` for the section contents.
 
 mod bytes;
 mod opened;
+mod fst_check;
 #[cfg(feature = "fs")]
 mod write;
 
 pub use bytes::Bytes;
 pub use opened::Artifact;
+pub(crate) use fst_check::open_map;
 #[cfg(feature = "fs")]
 pub use write::write_atomic;
 

@@ -63,7 +63,7 @@ impl Artifact {
         let container = Container::parse_any(data, true)?;
         let kind = container.kind;
         let glossary = match kind.holds(Kind::Glossary) {
-            true => Some(Glossary::from_container(&container, total)?),
+            true => Some(Glossary::from_container(&container, total, true)?),
             false => None,
         };
         let memory = match kind.holds(Kind::Memory) {

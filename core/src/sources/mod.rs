@@ -83,6 +83,8 @@ impl SourceFormat {
 pub struct ReadOptions {
     /// CSV/TSV options (column mapping, languages of headerless files, separators).
     pub csv: csv::CsvOptions,
+    /// Limits of the XML (TBX) reader a very large termbase may need to raise.
+    pub xml: xml::XmlLimits,
 }
 
 /// Reads a glossary source of any supported format.
@@ -92,15 +94,38 @@ pub struct ReadOptions {
 pub fn read(bytes: &[u8], source: &SourceName, format: SourceFormat, options: &ReadOptions) -> crate::Result<Imported> {
     let result = match format {
         SourceFormat::Toml => toml::read_toml(bytes, source),
-        SourceFormat::Tbx => tbx::read_tbx(bytes, source),
+        SourceFormat::Tbx => tbx::read_tbx_with(bytes, source, &options.xml),
         SourceFormat::Csv => csv::read_csv(bytes, source, &options.csv),
         SourceFormat::Tsv => {
             let opts = csv::CsvOptions { delimiter: Some(b'\t'), ..options.csv.clone() };
             csv::read_csv(bytes, source, &opts)
         }
     };
-    result.map_err(|e| match source {
+    let imported = result.map_err(|e| match source {
         Some(s) => e.in_source(s),
         None => e,
-    })
+    })?;
+    check_term_lengths(&imported, source)?;
+    Ok(imported)
+}
+
+/// Refuses a term past [`crate::compile::MAX_TERM_LEN`] where it stands in the
+/// source, rather than later, when it is compiled, without a line.
+fn check_term_lengths(imported: &Imported, source: &SourceName) -> crate::Result<()> {
+    let max = crate::compile::MAX_TERM_LEN;
+    for (i, concept) in imported.concepts.iter().enumerate() {
+        for (j, term) in concept.terms.iter().enumerate() {
+            if term.text.len() > max {
+                let location = imported.locations.get(i).and_then(|l| l.terms.get(j).or(Some(&l.concept)));
+                let what = format!("concept {:?}: term length in bytes ({})", concept.id, term.text.len());
+                let e = crate::Error::limit(what, max as u64);
+                return Err(match (location, source) {
+                    (Some(l), _) => e.at(l.clone()),
+                    (None, Some(s)) => e.in_source(s),
+                    (None, None) => e,
+                });
+            }
+        }
+    }
+    Ok(())
 }

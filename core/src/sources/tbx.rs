@@ -95,7 +95,16 @@ enum Level {
 ///
 /// Every error carries the line and column.
 pub fn read_tbx(bytes: &[u8], source: &SourceName) -> Result<Imported> {
-    let doc = xml::parse(bytes, Format::Tbx, source)?;
+    read_tbx_with(bytes, source, &xml::XmlLimits::default())
+}
+
+/// [`read_tbx`] with other limits on the input size and number of elements,
+/// for a termbase larger than the defaults allow (`docs/limits.md`).
+///
+/// # Errors
+/// As [`read_tbx`].
+pub fn read_tbx_with(bytes: &[u8], source: &SourceName, limits: &xml::XmlLimits) -> Result<Imported> {
+    let doc = xml::parse_with(bytes, Format::Tbx, source, limits)?;
     let root = &doc.root;
     let mut reader = TbxReader::new(&doc);
     for (pos, what) in &doc.ignored {
@@ -149,6 +158,10 @@ pub fn read_tbx(bytes: &[u8], source: &SourceName) -> Result<Imported> {
             _ => reader.warn(child, format!("<{}> in <{}> is not imported", child.name, root.name)),
         }
     }
+    if let Some((pos, len)) = reader.term_too_long {
+        let max = crate::compile::MAX_TERM_LEN;
+        return Err(Error::limit(format!("term length in bytes ({len})"), max as u64).at(doc.location(pos)));
+    }
     Ok(reader.finish())
 }
 
@@ -164,6 +177,10 @@ struct TbxReader<'d> {
     suppressed: usize,
     /// Where the first suppressed warning was.
     first_suppressed: usize,
+    /// The first `<term>` past [`crate::compile::MAX_TERM_LEN`]: position and length.
+    term_too_long: Option<(usize, usize)>,
+    /// Concept ids seen so far (a linear search made reading quadratic).
+    ids: HashSet<String>,
 }
 
 /// Where a value was found, for labels in notes and warnings.
@@ -185,6 +202,8 @@ impl<'d> TbxReader<'d> {
             entries: 0,
             suppressed: 0,
             first_suppressed: 0,
+            term_too_long: None,
+            ids: HashSet::new(),
         }
     }
 
@@ -286,7 +305,7 @@ impl<'d> TbxReader<'d> {
                 id
             }
         };
-        if self.concepts.iter().any(|c| c.id == id) {
+        if !self.ids.insert(id.clone()) {
             self.warn(el, format!("duplicate concept id {id:?}"));
         }
         let index = self.concepts.len();
@@ -405,6 +424,9 @@ impl<'d> TbxReader<'d> {
             self.warn(el, "markup inside <term> is dropped; its text is kept".to_string());
         }
         let text: String = el.text().nfc().collect();
+        if text.len() > crate::compile::MAX_TERM_LEN {
+            self.term_too_long.get_or_insert((el.pos, text.len()));
+        }
         if text.trim().is_empty() {
             self.warn(el, "empty <term> skipped".to_string());
             return None;

@@ -5,6 +5,9 @@ use crate::sources::SourceName;
 
 /// Decodes bytes that must be Unicode: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 ///
+/// A NUL character (U+0000) is refused: no text format crosscut reads allows
+/// it, and it is the mark of binary data or of UTF-16 without a byte order mark.
+///
 /// # Errors
 /// [`crate::ErrorKind::Encoding`] naming the line and column of the first invalid byte.
 pub fn decode_unicode(bytes: &[u8], format: Format, source: &SourceName) -> Result<String> {
@@ -16,10 +19,24 @@ pub fn decode_unicode(bytes: &[u8], format: Format, source: &SourceName) -> Resu
                 return Err(Error::encoding(format, format!("invalid {} byte sequence", enc.name()))
                     .at(Location { source: source.clone(), ..Location::default() }));
             }
+            refuse_nul(&text, format, source)?;
             return Ok(text.into_owned());
         }
     }
-    utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes), format, source)
+    let text = utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes), format, source)?;
+    refuse_nul(&text, format, source)?;
+    Ok(text)
+}
+
+/// What a NUL character in a text file means.
+pub(crate) const NUL_MESSAGE: &str = "NUL character (U+0000): binary data, or UTF-16 without a byte order mark";
+
+/// An encoding error at the first NUL character of `text`, if it has one.
+pub(crate) fn refuse_nul(text: &str, format: Format, source: &SourceName) -> Result<()> {
+    match text.find('\0') {
+        None => Ok(()),
+        Some(at) => Err(Error::encoding(format, NUL_MESSAGE).at(Location::from_offset(source.clone(), text, at))),
+    }
 }
 
 /// The bytes as a UTF-8 string, or an encoding error at the line and column of
@@ -51,5 +68,9 @@ mod tests {
         let err = decode_unicode(b"ok\ncaf\xE9", Format::Csv, &src).unwrap_err();
         assert_eq!(err.code(), "csv.encoding");
         assert_eq!(err.to_string(), "t.csv:2:4: invalid UTF-8 byte 0xE9; save the file as UTF-8 (or name its encoding)");
+        let err = decode_unicode(b"a,b\nc\0,d", Format::Csv, &src).unwrap_err();
+        assert_eq!((err.code().as_str(), err.location().map(|l| (l.line, l.column))), ("csv.encoding", Some((2, 2))));
+        // UTF-16 without a byte order mark reads as UTF-8 with a NUL after each ASCII byte.
+        assert_eq!(decode_unicode(b"e\0n\0", Format::Csv, &src).unwrap_err().code(), "csv.encoding");
     }
 }

@@ -23,15 +23,30 @@ type Span = std::ops::Range<usize>;
 struct Ctx<'a> {
     text: &'a str,
     source: &'a SourceName,
+    /// Byte offsets where lines start: a location costs a binary search and
+    /// one line, not a scan from the start (which made reading quadratic).
+    line_starts: Vec<usize>,
 }
 
 impl Ctx<'_> {
     fn at(&self, span: &Span) -> Location {
-        Location::from_offset(self.source.clone(), self.text, span.start)
+        self.locate(span.start)
+    }
+
+    /// The location of byte offset `pos`, as [`Location::from_offset`] gives it.
+    fn locate(&self, pos: usize) -> Location {
+        let mut at = pos.min(self.text.len());
+        while at > 0 && !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= at).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = self.text.get(start..at).map_or(0, |s| s.chars().count()) as u64 + 1;
+        Location { source: self.source.clone(), line: line as u64, column, byte: Some(at as u64) }
     }
 
     fn err(&self, span: &Span, message: impl Into<String>, fix: &str) -> Error {
-        Error::invalid(Format::Toml, message, fix).at(Location::from_offset(self.source.clone(), self.text, span.start))
+        Error::invalid(Format::Toml, message, fix).at(self.locate(span.start))
     }
 
     fn table<'t, 'i>(&self, v: &'t Spanned<DeValue<'i>>, what: &str) -> Result<&'t DeTable<'i>> {
@@ -77,7 +92,7 @@ impl Ctx<'_> {
     fn lang(&self, span: &Span, tag: &str) -> Result<String> {
         Lang::parse(tag)
             .map(|l| l.as_str().to_string())
-            .map_err(|e| e.at(Location::from_offset(self.source.clone(), self.text, span.start)))
+            .map_err(|e| e.at(self.locate(span.start)))
     }
 
     /// Refuses keys outside `allowed`, so a typo never loses data silently.
@@ -128,7 +143,8 @@ pub fn read_toml(bytes: &[u8], source: &SourceName) -> Result<Imported> {
         return Err(Error::limit("TOML source size in bytes", MAX_SOURCE_LEN as u64));
     }
     let text = crate::sources::text::decode_unicode(bytes, Format::Toml, source)?;
-    let cx = Ctx { text: &text, source };
+    let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let cx = Ctx { text: &text, source, line_starts };
     let doc = DeTable::parse(&text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         Error::syntax(Format::Toml, e.message().trim().to_string()).at(Location::from_offset(source.clone(), &text, at))

@@ -34,6 +34,24 @@ pub const MAX_ATTRIBUTES: usize = 256;
 /// Most elements in one document.
 pub const MAX_ELEMENTS: usize = 2_000_000;
 
+/// The limits of [`parse_with`] a user may need to raise for a very large
+/// document (a whole termbase); the others are fixed. The default holds
+/// [`MAX_INPUT_BYTES`] and [`MAX_ELEMENTS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XmlLimits {
+    /// Largest input accepted, in bytes. The document is held in memory,
+    /// decoded, about twice.
+    pub max_input_bytes: usize,
+    /// Most elements in one document.
+    pub max_elements: usize,
+}
+
+impl Default for XmlLimits {
+    fn default() -> XmlLimits {
+        XmlLimits { max_input_bytes: MAX_INPUT_BYTES, max_elements: MAX_ELEMENTS }
+    }
+}
+
 /// A piece of an element's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -228,12 +246,19 @@ pub fn location_at(source: &SourceName, text: &str, pos: usize) -> Location {
 /// [`ErrorKind::Encoding`] for an unknown encoding name, and for bytes that are
 /// invalid in the encoding (naming the line and column of the first one).
 pub fn decode(bytes: &[u8], format: Format, source: &SourceName) -> Result<String> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Error::limit("XML input size in bytes", MAX_INPUT_BYTES as u64)
+    decode_limited(bytes, format, source, MAX_INPUT_BYTES)
+}
+
+fn decode_limited(bytes: &[u8], format: Format, source: &SourceName, max_input: usize) -> Result<String> {
+    if bytes.len() > max_input {
+        return Err(Error::limit("XML input size in bytes", max_input as u64)
             .at(Location { source: source.clone(), ..Location::default() }));
     }
     let (enc, skip) = detect_encoding(bytes, format, source)?;
-    decode_with(enc, bytes.get(skip..).unwrap_or_default(), format, source)
+    let text = decode_with(enc, bytes.get(skip..).unwrap_or_default(), format, source, max_input)?;
+    // XML 1.0 allows no U+0000, not even as a character reference.
+    crate::sources::text::refuse_nul(&text, format, source)?;
+    Ok(text)
 }
 
 /// The encoding of a document from its first bytes (up to 1 KiB is enough), and
@@ -284,14 +309,15 @@ fn decode_with(
     body: &[u8],
     format: Format,
     source: &SourceName,
+    max_input: usize,
 ) -> Result<String> {
     if enc == encoding_rs::UTF_8 {
         return crate::sources::text::utf8(body, format, source);
     }
     let mut decoder = enc.new_decoder_without_bom_handling();
     let cap = decoder.max_utf8_buffer_length_without_replacement(body.len()).unwrap_or(usize::MAX);
-    if cap > MAX_INPUT_BYTES.saturating_mul(3) {
-        return Err(Error::limit("XML input size in bytes", MAX_INPUT_BYTES as u64));
+    if cap > max_input.saturating_mul(3) {
+        return Err(Error::limit("XML input size in bytes", max_input as u64));
     }
     let mut out = String::with_capacity(cap);
     let (result, _read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
@@ -314,8 +340,16 @@ fn decode_with(
 /// [`ErrorKind::Encoding`], [`ErrorKind::Syntax`], [`ErrorKind::XmlEntity`] or
 /// [`ErrorKind::Limit`], with the location where it happened.
 pub fn parse(bytes: &[u8], format: Format, source: &SourceName) -> Result<Document> {
-    let text = decode(bytes, format, source)?;
-    let (root, ignored) = build(&text, format, source)?;
+    parse_with(bytes, format, source, &XmlLimits::default())
+}
+
+/// [`parse`] with other limits on the input size and the number of elements.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with(bytes: &[u8], format: Format, source: &SourceName, limits: &XmlLimits) -> Result<Document> {
+    let text = decode_limited(bytes, format, source, limits.max_input_bytes)?;
+    let (root, ignored) = build(&text, format, source, limits.max_elements)?;
     let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     Ok(Document { text, root, source: source.clone(), ignored, line_starts })
 }
@@ -373,7 +407,12 @@ pub(crate) fn escape(s: &str, how: Escape) -> String {
 }
 
 /// Builds the tree of an already decoded document.
-fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Vec<(usize, String)>)> {
+fn build(
+    text: &str,
+    format: Format,
+    source: &SourceName,
+    max_elements: usize,
+) -> Result<(Element, Vec<(usize, String)>)> {
     let mut reader = Reader::from_str(text);
     configure(&mut reader);
     let mut stack: Vec<Element> = Vec::new();
@@ -415,12 +454,12 @@ fn build(text: &str, format: Format, source: &SourceName) -> Result<(Element, Ve
                     return Err(Error::limit("XML element nesting depth", MAX_DEPTH as u64)
                         .at(loc(pos)));
                 }
-                let el = element(&start, pos, format, loc, &mut elements)?;
+                let el = element(&start, pos, format, loc, &mut elements, max_elements)?;
                 stack.push(el);
                 text_len.push(0);
             }
             Event::Empty(start) => {
-                let el = element(&start, pos, format, loc, &mut elements)?;
+                let el = element(&start, pos, format, loc, &mut elements, max_elements)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(el)),
                     None => root = Some(el),
@@ -529,10 +568,11 @@ fn element(
     format: Format,
     loc: Locate<'_>,
     count: &mut usize,
+    max: usize,
 ) -> Result<Element> {
     *count += 1;
-    if *count > MAX_ELEMENTS {
-        return Err(Error::limit("number of XML elements", MAX_ELEMENTS as u64).at(loc(pos)));
+    if *count > max {
+        return Err(Error::limit("number of XML elements", max as u64).at(loc(pos)));
     }
     let name = start.name().as_ref().to_string();
     let mut attributes = Vec::new();
@@ -727,6 +767,10 @@ impl<R: std::io::BufRead> Decoded<R> {
                 _ => None,
             };
             self.win.truncate(start + written);
+            if let Some(i) = self.win.get(start..).and_then(|w| w.iter().position(|&b| b == 0)) {
+                let at = self.location(self.win_offset + (start + i) as u64);
+                return Err(self.fail(Error::encoding(self.format, crate::sources::text::NUL_MESSAGE).at(at)));
+            }
             if from_head {
                 self.head_at += read;
                 if self.head_at >= self.head.len() {
@@ -961,7 +1005,7 @@ impl<R: std::io::BufRead> XmlStream<R> {
                     if building.is_empty() {
                         self.elements = 0;
                     }
-                    let el = element(&start, pos, format, loc, &mut self.elements)?;
+                    let el = element(&start, pos, format, loc, &mut self.elements, MAX_ELEMENTS)?;
                     if building.is_empty() && (self.is_container)(containers, &el) {
                         containers.push(el.clone());
                         return Ok(Some(StreamEvent::Open(el)));
@@ -973,7 +1017,7 @@ impl<R: std::io::BufRead> XmlStream<R> {
                     if building.is_empty() {
                         self.elements = 0;
                     }
-                    let el = element(&start, pos, format, loc, &mut self.elements)?;
+                    let el = element(&start, pos, format, loc, &mut self.elements, MAX_ELEMENTS)?;
                     if let Some(parent) = building.last_mut() {
                         parent.children.push(Node::Element(el));
                     } else if (self.is_container)(containers, &el) {
