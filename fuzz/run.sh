@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
-all=(toml csv tbx tmx artifact_open memory_open annotate tm_search)
+all=(toml csv tbx tmx srt vtt artifact_open memory_open annotate tm_search)
 targets=("${@:-${all[@]}}")
 samples=${SAMPLES:-../shared/samples}
 [ -d "$samples" ] || samples=../../shared/samples
@@ -28,6 +28,9 @@ seed() {
     tbx) cp "$samples"/tbx/* "$samples"/bad/tbx/* "$samples"/bad/xml/* "$dir"/ ;;
     tmx) cp "$samples"/tmx/* "$samples"/bad/tmx/* "$samples"/bad/xml/* "$dir"/ ;;
     annotate | tm_search) cp "$samples"/srt/*.srt examples/dialogue.srt "$dir"/ ;;
+    srt) cp "$samples"/srt/*.srt "$samples"/bad/srt/* examples/*.srt examples/check/*.srt "$dir"/ ;;
+    vtt) cp "$samples"/vtt/*.vtt "$samples"/bad/vtt/* "$dir"/
+      find "$samples"/vtt/w3c -name '*.vtt' -exec cp {} "$dir"/ \; ;;
     artifact_open)
       local tmp
       tmp=$(mktemp -d)

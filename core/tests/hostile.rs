@@ -724,3 +724,48 @@ fn random_bytes_behind_a_valid_header_are_refused() {
         }
     }
 }
+
+#[test]
+fn absurd_timestamps_are_errors_or_kept_exactly_never_overflows() {
+    use crosscut::subtitle::{read_subtitles, SubtitleFormat};
+    for (format, text) in [
+        (SubtitleFormat::Srt, "1\n99999999999999999999:00:00,000 --> 00:00:01,000\nx\n"),
+        (SubtitleFormat::Srt, "1\n4294967295:59:59,999 --> 18446744073709551615:59:59,999\nx\n"),
+        (SubtitleFormat::Srt, "1\n00:00:05,000 --> 00:00:01,000\nends before it starts\n"),
+        (SubtitleFormat::Vtt, "WEBVTT\n\n99999999999999999999:00.000 --> 00:01.000\nx\n"),
+        (SubtitleFormat::Vtt, "WEBVTT\n\n4294967295:59:59.999 --> 9999999999999:59:59.999\nx\n"),
+    ] {
+        let got = timed("absurd timestamps", || read_subtitles(text.as_bytes(), format, None, &name("t")));
+        if let Ok(parsed) = got {
+            for cue in &parsed.subtitles.cues {
+                // Whatever is kept is kept as written: a start and an end in milliseconds.
+                let _ = (cue.start, cue.end);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_million_tiny_cues_parse_in_bounded_time() {
+    use crosscut::subtitle::{read_subtitles, SubtitleFormat};
+    let mut srt = String::with_capacity(40_000_000);
+    for i in 0..1_000_000u64 {
+        let (s, e) = (i * 10, i * 10 + 9);
+        srt.push_str(&format!(
+            "{}\n{:02}:{:02}:{:02},{:03} --> {:02}:{:02}:{:02},{:03}\nx\n\n",
+            i + 1,
+            s / 3_600_000,
+            s / 60_000 % 60,
+            s / 1000 % 60,
+            s % 1000,
+            e / 3_600_000,
+            e / 60_000 % 60,
+            e / 1000 % 60,
+            e % 1000
+        ));
+    }
+    let parsed = timed("a million SRT cues", || read_subtitles(srt.as_bytes(), SubtitleFormat::Srt, None, &name("m.srt")))
+        .unwrap();
+    assert_eq!(parsed.subtitles.cues.len(), 1_000_000);
+    assert_eq!(parsed.subtitles.cues[999_999].start, 9_999_990);
+}

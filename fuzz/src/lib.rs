@@ -146,3 +146,24 @@ pub fn use_memory(m: &Memory, text: &str) {
         let _ = u;
     }
 }
+
+/// Exercises parsed subtitles: every cue's plain text and its offset map back
+/// into the cue, and a `check` of the file against itself with the small
+/// glossary.
+pub fn use_subtitles(subs: &crosscut::subtitle::Subtitles, format: crosscut::subtitle::SubtitleFormat) {
+    for cue in &subs.cues {
+        let plain = cue.plain(format);
+        let n = plain.text.len();
+        let (a, b) = plain.raw_range(0, n);
+        assert!(a <= b && b <= cue.text.len(), "a plain range maps outside its cue");
+    }
+    {
+        let g = glossary();
+        let options = crosscut::check::CheckOptions {
+            src: "en".into(),
+            tgt: "fr".into(),
+            config: crosscut::check::CheckConfig::default(),
+        };
+        let _ = crosscut::check::check(g, None, subs, subs, &options);
+    }
+}
