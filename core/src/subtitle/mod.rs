@@ -307,6 +307,22 @@ pub fn write_as(subtitles: &Subtitles, format: SubtitleFormat) -> Vec<u8> {
             out.push_str(line);
         }
     };
+    // The timing line (with settings) and the text: the same in both formats
+    // but for how a time is written.
+    let cue_body = |out: &mut String, cue: &Cue, time: fn(u64) -> String| {
+        out.push_str(&time(cue.start));
+        out.push_str(" --> ");
+        out.push_str(&time(cue.end));
+        if !cue.settings.is_empty() {
+            out.push(' ');
+            out.push_str(&cue.settings);
+        }
+        out.push_str(nl);
+        if !cue.text.is_empty() {
+            lines(out, &cue.text);
+            out.push_str(nl);
+        }
+    };
     match format {
         SubtitleFormat::Srt => {
             for (i, cue) in subtitles.cues.iter().enumerate() {
@@ -316,18 +332,7 @@ pub fn write_as(subtitles: &Subtitles, format: SubtitleFormat) -> Vec<u8> {
                 let id = cue.id.clone().unwrap_or_else(|| (i + 1).to_string());
                 out.push_str(&id);
                 out.push_str(nl);
-                out.push_str(&timing::format_srt(cue.start));
-                out.push_str(" --> ");
-                out.push_str(&timing::format_srt(cue.end));
-                if !cue.settings.is_empty() {
-                    out.push(' ');
-                    out.push_str(&cue.settings);
-                }
-                out.push_str(nl);
-                if !cue.text.is_empty() {
-                    lines(&mut out, &cue.text);
-                    out.push_str(nl);
-                }
+                cue_body(&mut out, cue, timing::format_srt);
             }
         }
         SubtitleFormat::Vtt => {
@@ -346,18 +351,7 @@ pub fn write_as(subtitles: &Subtitles, format: SubtitleFormat) -> Vec<u8> {
                     out.push_str(id);
                     out.push_str(nl);
                 }
-                out.push_str(&timing::format_vtt(cue.start));
-                out.push_str(" --> ");
-                out.push_str(&timing::format_vtt(cue.end));
-                if !cue.settings.is_empty() {
-                    out.push(' ');
-                    out.push_str(&cue.settings);
-                }
-                out.push_str(nl);
-                if !cue.text.is_empty() {
-                    lines(&mut out, &cue.text);
-                    out.push_str(nl);
-                }
+                cue_body(&mut out, cue, timing::format_vtt);
             }
             for b in blocks {
                 out.push_str(nl);
