@@ -209,8 +209,7 @@ impl Artifact {
         config: Option<PathBuf>,
         encoding: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let artifact = self.read().clone();
-        crate::check::run(py, &artifact, source, target, src, tgt, format, config, encoding)
+        crate::check::run(py, self, source, target, src, tgt, format, config, encoding)
     }
 
     /// Finds the memory's units whose source best matches `text`, best first.
@@ -226,10 +225,7 @@ impl Artifact {
         min_score: u8,
         origin: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = crosscut::SearchOptions {
-            origin,
-            ..crosscut::SearchOptions::new(src, tgt).top(top).min_score(min_score)
-        };
+        let options = tm::search_options(src, tgt, top, min_score, origin);
         let found = error::call(py, || self.read().memory()?.search(text, &options))?;
         tm::matches(py, text, found)
     }

@@ -138,7 +138,7 @@ fn char_span(text: &str, span: &Option<CueSpan>) -> Option<(usize, usize, String
 #[allow(clippy::too_many_arguments)]
 pub fn run<'py>(
     py: Python<'py>,
-    artifact: &crosscut::Artifact,
+    artifact: &crate::artifact::Artifact,
     source: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
     src: String,
@@ -160,6 +160,7 @@ pub fn run<'py>(
     };
     let options = CheckOptions { src, tgt, config };
     let report = error::call(py, || {
+        let artifact = artifact.read();
         crosscut::check::check(artifact.glossary()?, artifact.memory_opt(), &source, &target, &options)
     })?;
     let cue_text = |subs: &Subtitles, i: Option<usize>| i.and_then(|i| subs.cues.get(i)).map(|c| c.text.clone()).unwrap_or_default();

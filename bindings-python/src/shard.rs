@@ -65,7 +65,7 @@ impl ShardedMemory {
         min_score: u8,
         origin: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = crosscut::SearchOptions { origin, ..crosscut::SearchOptions::new(src, tgt).top(top).min_score(min_score) };
+        let options = tm::search_options(src, tgt, top, min_score, origin);
         let found = error::call(py, || self.inner.search(text, &options))?;
         tm::matches(py, text, found)
     }

@@ -181,6 +181,11 @@ fn with_query<'py>(
     crate::convert::results(py, class)?.call((items,), Some(&kwargs))
 }
 
+/// The options of `tm_search`, as both `Artifact` and `ShardedMemory` take them.
+pub fn search_options(src: String, tgt: String, top: usize, min_score: u8, origin: Option<String>) -> crosscut::SearchOptions {
+    crosscut::SearchOptions { origin, ..crosscut::SearchOptions::new(src, tgt).top(top).min_score(min_score) }
+}
+
 /// The matches as a `crosscut.TmMatches` list that remembers its query.
 pub fn matches<'py>(py: Python<'py>, query: &str, found: Vec<crosscut::TmMatch>) -> PyResult<Bound<'py, PyAny>> {
     with_query(py, "TmMatches", PyList::new(py, found.into_iter().map(TmMatch))?, query)
