@@ -1,8 +1,11 @@
 """Data shared by the Dask and Spark tests: subtitle-like lines and TM pairs."""
 
+import os
 import re
 from pathlib import Path
 from typing import List, Tuple
+
+import pytest
 
 import crosscut
 
@@ -84,3 +87,13 @@ def expected_findings(artifact: crosscut.Artifact, table: list) -> list:
             continue
         rows += [(row, f.rule, f.severity, f.cue, f.time, f.message, f.suggestion, f.concept) for f in found]
     return rows
+
+
+def needed(module: str):
+    """``module``, imported; skipped when missing, except in CI (which installs the extras)."""
+    try:
+        return pytest.importorskip(module)
+    except pytest.skip.Exception:
+        if os.environ.get("CI"):
+            pytest.fail(f"{module} is missing: CI installs the dask and spark extras (scripts/setup.sh)")
+        raise

@@ -8,21 +8,12 @@ import tempfile
 import pytest
 
 import crosscut
-from scale_data import check_table, expected_findings, expected_matches, glossary_artifact, lines, pairs, queries, view
+from scale_data import check_table, expected_findings, expected_matches, glossary_artifact, lines, pairs, queries, needed, view
 
 
-def _needed(module: str):
-    try:
-        return pytest.importorskip(module)
-    except pytest.skip.Exception:
-        if os.environ.get("CI"):
-            pytest.fail(f"{module} is missing: CI installs the dask extra (scripts/setup.sh)")
-        raise
-
-
-pd = _needed("pandas")
-dd = _needed("dask.dataframe")
-distributed = _needed("distributed")
+pd = needed("pandas")
+dd = needed("dask.dataframe")
+distributed = needed("distributed")
 import crosscut.dask as xd  # noqa: E402
 
 

@@ -10,16 +10,7 @@ import tempfile
 import pytest
 
 import crosscut
-from scale_data import check_table, expected_findings, expected_matches, glossary_artifact, lines, pairs, queries, view
-
-
-def _needed(module: str):
-    try:
-        return pytest.importorskip(module)
-    except pytest.skip.Exception:
-        if os.environ.get("CI"):
-            pytest.fail(f"{module} is missing: CI installs the spark extra (scripts/setup.sh)")
-        raise
+from scale_data import check_table, expected_findings, expected_matches, glossary_artifact, lines, pairs, queries, needed, view
 
 
 if shutil.which("java") is None:
@@ -27,9 +18,9 @@ if shutil.which("java") is None:
         pytest.fail("no Java runtime: CI installs one (scripts/setup.sh)", pytrace=False)
     pytest.skip("Spark needs a Java runtime (apt-get install openjdk-17-jre-headless)", allow_module_level=True)
 
-pd = _needed("pandas")
-_needed("pyarrow")
-pyspark_sql = _needed("pyspark.sql")
+pd = needed("pandas")
+needed("pyarrow")
+pyspark_sql = needed("pyspark.sql")
 import crosscut.spark as xs  # noqa: E402
 
 # py4j leaves its gateway sockets for the garbage collector.
