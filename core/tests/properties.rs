@@ -190,3 +190,29 @@ proptest! {
         }
     }
 }
+
+const INFLECTED: [&str; 10] = ["radios", "waves", "hong", "kong", "films", "filmed", "festivals", "the", "cutting", "cuts"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A batch keeps stems, concepts and first-word walks from text to text; its
+    /// results must be those of annotating each text alone, inflected matches included.
+    #[test]
+    fn annotate_batch_equals_one_by_one(terms in prop::collection::btree_set(phrase(), 1..8),
+                                        lines in prop::collection::vec(prop::collection::vec(prop::sample::select(INFLECTED.to_vec()), 0..8), 1..6),
+                                        overlapping in any::<bool>()) {
+        let mut b = GlossaryBuilder::new();
+        for (i, t) in terms.iter().enumerate() {
+            b.add(Concept { id: format!("c{i}"), terms: vec![Term { text: t.clone(), lang: "en".into(), ..Term::default() }], ..Concept::default() }).unwrap();
+        }
+        let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+        let texts: Vec<String> = lines.iter().map(|l| l.join(" ")).collect();
+        let options = crosscut::AnnotateOptions::new("en").overlapping(overlapping);
+        let batch = g.annotate_batch(&texts, &options).unwrap();
+        prop_assert_eq!(batch.len(), texts.len());
+        for (text, got) in texts.iter().zip(&batch) {
+            prop_assert_eq!(got, &g.annotate(text, &options).unwrap());
+        }
+    }
+}
