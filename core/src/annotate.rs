@@ -131,6 +131,9 @@ struct Scratch {
     postings: Vec<Posting>,
     candidates: Vec<Candidate>,
     kept: Vec<Kept>,
+    flags: Vec<u8>,
+    stem_flags: Vec<u8>,
+    long_stem: Vec<bool>,
 }
 
 /// A candidate that passed the filters: original range, posting, language rank, inflected.
@@ -241,7 +244,8 @@ impl Glossary {
         let norm = self.normalization();
         let nt = norm.normalize(text);
         let segments = crate::words::word_segments(&nt.normalized);
-        let flags = boundaries(&nt.normalized, &segments, lang.as_ref());
+        let mut flags = std::mem::take(&mut scratch.flags);
+        boundaries(&nt.normalized, &segments, lang.as_ref(), &mut flags);
 
         let mut found = std::mem::take(&mut scratch.found);
         let mut postings = std::mem::take(&mut scratch.postings);
@@ -263,9 +267,13 @@ impl Glossary {
         if let Some((base, stem_keys, algorithm)) = stemming {
             let stemmer = rust_stemmers::Stemmer::create(algorithm);
             let st = StemmedText::from_segments(&segments, base, &stemmer, &mut scratch.stems);
-            let mut sflags = vec![0u8; st.text.len() + 1];
+            let mut sflags = std::mem::take(&mut scratch.stem_flags);
+            sflags.clear();
+            sflags.resize(st.text.len() + 1, 0);
             // Where a stem is long enough, the term's stem may be one letter longer.
-            let mut long_stem = vec![false; st.text.len() + 1];
+            let mut long_stem = std::mem::take(&mut scratch.long_stem);
+            long_stem.clear();
+            long_stem.resize(st.text.len() + 1, false);
             for &(a, b, n0, n1) in &st.pieces {
                 if nt.normalized.get(n0..n1).is_some_and(|w| !w.chars().all(char::is_whitespace)) {
                     if let Some(f) = sflags.get_mut(a) {
@@ -288,6 +296,8 @@ impl Glossary {
                     candidates.extend(postings.iter().map(|&p| Candidate { start: os, end: oe, posting: p, inflected: true }));
                 }
             }
+            scratch.stem_flags = sflags;
+            scratch.long_stem = long_stem;
         }
 
         // Filter before resolving overlaps (see the module docs).
@@ -375,6 +385,7 @@ impl Glossary {
         }
         scratch.candidates = candidates;
         scratch.kept = kept;
+        scratch.flags = flags;
         Ok(result)
     }
 
@@ -400,9 +411,10 @@ fn alternatives(concept: &Concept, term: &Term) -> Vec<Term> {
     Vec::new()
 }
 
-/// Flags for each byte position of `text`: where a term may start and end.
-fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>) -> Vec<u8> {
-    let mut flags = vec![0u8; text.len() + 1];
+/// Sets `flags` to one flag byte for each byte position of `text`: where a term may start and end.
+fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>, flags: &mut Vec<u8>) {
+    flags.clear();
+    flags.resize(text.len() + 1, 0);
     let mut set = |i: usize, f: u8| {
         if let Some(x) = flags.get_mut(i) {
             *x |= f;
@@ -427,7 +439,6 @@ fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>) -> Ve
             }
         }
     }
-    flags
 }
 
 /// Scripts written without spaces between words: any character boundary may

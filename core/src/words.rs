@@ -15,10 +15,16 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
         return text.split_word_bound_indices().collect();
     }
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // About one segment in three bytes of prose (words, spaces, punctuation).
+    let mut out = Vec::with_capacity(bytes.len() / 3 + 1);
     let mut start = 0;
-    for i in 1..bytes.len() {
-        if breaks_at(bytes, i) {
+    let mut prev = bytes.first().copied().unwrap_or(0);
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        // Inside a run of letters and digits (most bytes of prose) there is
+        // never a boundary (WB5, WB8–WB10): skip the rules.
+        let inside = prev.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+        prev = b;
+        if !inside && breaks_at(bytes, i) {
             out.push((start, text.get(start..i).unwrap_or_default()));
             start = i;
         }
