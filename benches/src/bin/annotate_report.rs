@@ -61,9 +61,10 @@ fn sizes() -> Vec<usize> {
     )
 }
 
-/// Child mode: load one artifact, annotate every line once, print
-/// `rss_before_kb rss_loaded_kb peak_kb` (VmHWM reset after loading).
-fn memory_child(artifact: &Path) -> Result<(), Box<dyn std::error::Error>> {
+/// Child mode: load one artifact, annotate every line once (in batches, or
+/// line by line with `per_line`), print `rss_before_kb rss_loaded_kb peak_kb`
+/// (VmHWM reset after loading).
+fn memory_child(artifact: &Path, per_line: bool) -> Result<(), Box<dyn std::error::Error>> {
     let Some(prose) = a::load_prose()? else { return Ok(()) };
     let lines = prose_lines(&prose);
     let before = b::proc_status_kb("VmRSS").unwrap_or(0);
@@ -74,7 +75,15 @@ fn memory_child(artifact: &Path) -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let options = AnnotateOptions::new("en");
-    black_box(a::run_crosscut(&g, &lines, &options));
+    if per_line {
+        // Each line's result is dropped before the next: the memory of the
+        // matching itself, without a batch's results and caches.
+        for line in &lines {
+            black_box(g.annotate(line, &options).map(|found| found.len()).unwrap_or(0));
+        }
+    } else {
+        black_box(a::run_crosscut(&g, &lines, &options));
+    }
     let peak = b::proc_status_kb("VmHWM").unwrap_or(0);
     println!("{before} {loaded} {peak}");
     Ok(())
@@ -87,14 +96,14 @@ struct Memory {
     peak_kb: u64,
 }
 
-fn memory(artifact: &[u8], label: &str) -> Result<Option<Memory>, Box<dyn std::error::Error>> {
+fn memory(artifact: &[u8], label: &str, per_line: bool) -> Result<Option<Memory>, Box<dyn std::error::Error>> {
     let dir = b::keys_path()
         .parent()
         .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
     let path = dir.join(format!("annotate-{label}.ccg"));
     std::fs::write(&path, artifact)?;
     let out = std::process::Command::new(std::env::current_exe()?)
-        .arg("--memory")
+        .arg(if per_line { "--memory-per-line" } else { "--memory" })
         .arg(&path)
         .output()?;
     std::fs::remove_file(&path)?;
@@ -124,6 +133,7 @@ struct Row {
     ac_heap: [usize; 2],
     ac_build_s: f64,
     mem: [Option<Memory>; 2],
+    line_mem: Option<Memory>,
 }
 
 fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
@@ -220,8 +230,8 @@ fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn st
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if let [_, flag, path] = args.as_slice() {
-        if flag == "--memory" {
-            return memory_child(Path::new(path));
+        if flag == "--memory" || flag == "--memory-per-line" {
+            return memory_child(Path::new(path), flag == "--memory-per-line");
         }
     }
     let t = Instant::now();
@@ -257,7 +267,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         let art_nostem = a::compile_terms(terms, false)?;
         let c_nostem = t.elapsed().as_secs_f64();
-        let mem = [memory(&art_stem, "stem")?, memory(&art_nostem, "nostem")?];
+        let mem = [memory(&art_stem, "stem", false)?, memory(&art_nostem, "nostem", false)?];
+        let line_mem = memory(&art_stem, "stem", true)?;
         let artifact = [art_stem.len(), art_nostem.len()];
         let g_stem = Glossary::from_bytes(art_stem)?;
         let g_nostem = Glossary::from_bytes(art_nostem)?;
@@ -306,6 +317,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ac_heap,
             ac_build_s,
             mem,
+            line_mem,
         });
     }
 
@@ -336,8 +348,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!();
-    println!("| terms | English headwords / multiword | crosscut spans with stemming on / of them inflected | artifact, stemming on / off | compile s, on / off | annotate peak RSS (VmHWM), stemming on / off | of which artifact + per-call memory, on / off | AC automata heap: leftmost-longest / overlapping (build s) |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| terms | English headwords / multiword | crosscut spans with stemming on / of them inflected | artifact, stemming on / off | compile s, on / off | annotate peak RSS (VmHWM), stemming on / off | of which artifact + per-call memory, on / off | the same, stemming on, line by line | AC automata heap: leftmost-longest / overlapping (build s) |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mib = |kb: u64| format!("{:.0} MiB", kb as f64 / 1024.0);
     for r in &rows {
         let mem = |m: &Option<Memory>| m.as_ref().map_or_else(|| "n/a".into(), |m| mib(m.peak_kb));
@@ -360,7 +372,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let [h0, h1] = r.ac_heap;
         let [c0, c1] = r.compile_s;
         println!(
-            "| {} | {} / {} | {} / {} | {} / {} | {c0:.2} / {c1:.2} | {} / {} | {} / {} | {} / {} ({:.2}) |",
+            "| {} | {} / {} | {} / {} | {} / {} | {c0:.2} / {c1:.2} | {} / {} | {} / {} | {} | {} / {} ({:.2}) |",
             a::size_label(r.size),
             b::thousands(r.english as u64),
             b::thousands(r.multiword as u64),
@@ -372,6 +384,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             mem(m1),
             over(m0, a0),
             over(m1, a1),
+            over(&r.line_mem, a0),
             mb(h0 as u64),
             mb(h1 as u64),
             r.ac_build_s
