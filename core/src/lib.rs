@@ -99,6 +99,7 @@ pub mod tm;
 pub mod tm_model;
 pub mod tm_score;
 pub mod tm_shard;
+mod sort;
 mod words;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};
