@@ -82,6 +82,7 @@ pub mod align;
 pub mod annotate;
 pub mod artifact;
 pub mod check;
+mod checksum;
 pub mod compile;
 pub mod error;
 pub mod glossary;
