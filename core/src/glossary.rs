@@ -206,8 +206,8 @@ impl Glossary {
             terms: meta.terms,
             idioms: meta.idioms,
             notes: meta.notes,
-            languages: meta.languages.iter().map(|l| (l.lang.clone(), l.concepts)).collect(),
-            terms_per_language: meta.languages.iter().map(|l| (l.lang.clone(), l.terms)).collect(),
+            languages: crate::sort::btree_map(meta.languages.iter().map(|l| (l.lang.clone(), l.concepts))),
+            terms_per_language: crate::sort::btree_map(meta.languages.iter().map(|l| (l.lang.clone(), l.terms))),
             sources: meta.sources,
             stemmed: meta.stemmed,
         };

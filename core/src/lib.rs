@@ -82,6 +82,7 @@ pub mod align;
 pub mod annotate;
 pub mod artifact;
 pub mod check;
+mod checksum;
 pub mod compile;
 pub mod error;
 pub mod glossary;
@@ -99,6 +100,7 @@ pub mod tm;
 pub mod tm_model;
 pub mod tm_score;
 pub mod tm_shard;
+mod sort;
 mod words;
 
 pub use annotate::{AnnotateOptions, Annotation, MatchKind};

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::glossary::{Glossary, Posting};
 use crate::lang::Lang;
 use crate::model::{Concept, Status, Term};
+use crate::sort;
 
 /// Largest edit distance for fuzzy lookup.
 pub const MAX_FUZZY_DISTANCE: u32 = 2;
@@ -246,7 +247,7 @@ impl Glossary {
                 }
             }
         }
-        found.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.posting.concept.cmp(&b.posting.concept)).then(a.posting.term.cmp(&b.posting.term)));
+        sort::sort_by(&mut found, |a, b| a.rank.cmp(&b.rank).then(a.posting.concept.cmp(&b.posting.concept)).then(a.posting.term.cmp(&b.posting.term)));
         self.hits(found, query, &to, options, limit)
     }
 
@@ -317,7 +318,7 @@ impl Glossary {
                 out.push((li, rank, t.status, ti, t));
             }
         }
-        out.sort_by_key(|x| (x.0, x.1, x.2, x.3));
+        sort::sort_by_key(&mut out, |x| (x.0, x.1, x.2, x.3));
         out.into_iter().map(|x| x.4.clone()).collect()
     }
 }

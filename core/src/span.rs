@@ -41,7 +41,7 @@ pub fn spans_for(text: &str, ranges: &[(usize, usize)]) -> Vec<Span> {
             .collect();
     }
     let mut points: Vec<usize> = ranges.iter().flat_map(|&(s, e)| [s, e]).collect();
-    points.sort_unstable();
+    crate::sort::sort_unstable(&mut points);
     points.dedup();
     // (byte, utf16, char) for each requested point, found by one walk over the text.
     let mut table: Vec<(usize, usize, usize)> = Vec::with_capacity(points.len());

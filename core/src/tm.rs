@@ -31,6 +31,7 @@ use crate::compile::{bincode_config, MAX_RECORD_LEN};
 use crate::error::{Error, Format, Result};
 use crate::lang::Lang;
 use crate::normalize::Normalization;
+use crate::sort;
 use crate::tm_model::{Context, Segment, Unit, Variant};
 use crate::tm_score::{self, Band, DiffPart, TokKind, Token};
 
@@ -329,7 +330,7 @@ fn unit_keys(unit: &Unit) -> Vec<String> {
             }
         }
     }
-    keys.sort_unstable();
+    sort::sort_unstable(&mut keys);
     keys.dedup();
     keys
 }
@@ -355,7 +356,7 @@ fn fuzzy_keys(tokens: &[Token], lang: &str) -> Vec<String> {
     if content.len() <= SHORT_SEGMENT {
         keys.extend(content.iter().map(|t| format!("f{lang}\x1f{}", gram(t))));
     }
-    keys.sort_unstable();
+    sort::sort_unstable(&mut keys);
     keys.dedup();
     keys
 }
@@ -369,7 +370,7 @@ fn fuzzy_keys(tokens: &[Token], lang: &str) -> Vec<String> {
 pub(crate) fn rank_matches(mut out: Vec<(u8, TmMatch)>, top: usize) -> Vec<TmMatch> {
     let mut keyed: Vec<(u8, String, String, TmMatch)> =
         out.drain(..).map(|(rank, m)| (rank, m.source.plain(), m.target.segment.plain(), m)).collect();
-    keyed.sort_by(|a, b| {
+    sort::sort_by(&mut keyed, |a, b| {
         b.3.score
             .cmp(&a.3.score)
             .then(a.0.cmp(&b.0))
@@ -584,7 +585,7 @@ impl Memory {
             units: meta.units,
             pending: 0,
             variants: meta.variants,
-            languages: meta.languages.into_iter().collect(),
+            languages: sort::btree_map(meta.languages),
             sources: meta.sources,
         };
         Ok(Memory { info, keys, postings, key_counts, index, records, delta: MemoryBuilder::new() })
@@ -757,7 +758,7 @@ impl Memory {
             .into_iter()
             .map(|(id, s)| (2.0 * f64::from(s) / (qn + f64::from(self.key_count(id))).max(1.0), id))
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        sort::sort_by(&mut ranked, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 
         // Filters apply before the candidate cut, so a filtered search still
         // scores up to MAX_CANDIDATES units that pass them (examining at most
@@ -842,11 +843,11 @@ impl Memory {
         let mut lists = Vec::new();
         for w in &words {
             let mut ids = self.ids_for(&format!("w{}\x1f{w}", lang.language()))?;
-            ids.sort_unstable();
+            sort::sort_unstable(&mut ids);
             ids.dedup();
             lists.push(ids);
         }
-        lists.sort_by_key(Vec::len);
+        sort::sort_by_key(&mut lists, Vec::len);
         let mut ids = lists.first().cloned().unwrap_or_default();
         for l in lists.iter().skip(1) {
             ids.retain(|id| l.binary_search(id).is_ok());

@@ -32,7 +32,7 @@ pub const MAX_SHARDS: usize = 4096;
 /// assert!(shard_of(&a, 8) < 8);
 /// ```
 pub fn shard_of(unit: &Unit, shards: usize) -> usize {
-    let mut h = crc32fast::Hasher::new();
+    let mut h = crate::checksum::Crc32::new();
     h.update(unit.source.lang.as_bytes());
     h.update(&[0]);
     h.update(unit.source.segment.plain().as_bytes());

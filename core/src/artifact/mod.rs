@@ -199,7 +199,7 @@ impl Container {
         let body_len = len - FOOTER_LEN;
         if verify_checksum {
             let stored = read_u32(buf, body_len)?;
-            let computed = crc32fast::hash(buf.get(..body_len).unwrap_or_default());
+            let computed = crate::checksum::crc32(buf.get(..body_len).unwrap_or_default());
             if stored != computed {
                 return Err(Error::new(ErrorKind::ArtifactChecksum { stored, computed }));
             }
@@ -329,7 +329,7 @@ fn assemble_raw(kind: Kind, sections: &[(u16, &[u8])]) -> Vec<u8> {
     for (_, data) in sections {
         out.extend_from_slice(data);
     }
-    let crc = crc32fast::hash(&out);
+    let crc = crate::checksum::crc32(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     out
 }
