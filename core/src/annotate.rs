@@ -330,7 +330,7 @@ impl Glossary {
         }
         // One annotation per concept and span: an exact or normalized match before
         // an inflected one, then the best-ranked term.
-        kept.sort_by_key(|k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.4, k.3, k.2.status, k.2.term));
+        crate::sort::sort_by_key(&mut kept, |k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.4, k.3, k.2.status, k.2.term));
         kept.dedup_by_key(|k| (k.0, k.1, k.2.concept));
 
         if !options.overlapping {
