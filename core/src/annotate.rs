@@ -427,6 +427,15 @@ fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>, flags
         }
         set(i, START);
         set(i + seg.len(), END);
+        if seg.is_ascii() {
+            // No spaceless script or Hangul here: only an elided article splits an ASCII segment.
+            if elides {
+                for (j, _) in seg.match_indices('\'').filter(|&(j, _)| j > 0) {
+                    set(i + j + 1, START);
+                }
+            }
+            continue;
+        }
         for (j, c) in seg.char_indices() {
             let at = i + j;
             if spaceless(c) {

@@ -18,16 +18,17 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
     // About one segment in three bytes of prose (words, spaces, punctuation).
     let mut out = Vec::with_capacity(bytes.len() / 3 + 1);
     let mut start = 0;
-    let mut prev = bytes.first().copied().unwrap_or(0);
-    for (i, &b) in bytes.iter().enumerate().skip(1) {
-        // Inside a run of letters and digits (most bytes of prose) there is
-        // never a boundary (WB5, WB8–WB10): skip the rules.
-        let inside = prev.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
-        prev = b;
-        if !inside && breaks_at(bytes, i) {
-            out.push((start, text.get(start..i).unwrap_or_default()));
-            start = i;
+    // The classes of bytes i-2, i-1, i and i+1, rolled forward by one each step.
+    let class_at = |j: usize| bytes.get(j).map(|&b| class(b));
+    let (mut before, mut a, mut b, mut after) = (None, class_at(0), class_at(1), class_at(2));
+    for i in 1..bytes.len() {
+        if let (Some(x), Some(y)) = (a, b) {
+            if breaks(before, x, y, after) {
+                out.push((start, text.get(start..i).unwrap_or_default()));
+                start = i;
+            }
         }
+        (before, a, b, after) = (a, b, after, class_at(i + 2));
     }
     if start < bytes.len() {
         out.push((start, text.get(start..).unwrap_or_default()));
@@ -69,23 +70,20 @@ fn class(b: u8) -> Class {
     }
 }
 
-/// Whether UAX #29 puts a word boundary between `bytes[i - 1]` and `bytes[i]`.
-fn breaks_at(bytes: &[u8], i: usize) -> bool {
+/// Whether UAX #29 puts a word boundary between two ASCII characters of
+/// classes `a` and `b`, given the classes of the one `before` them and the
+/// one `after` (`None` at either end of the text).
+fn breaks(before: Option<Class>, a: Class, b: Class, after: Option<Class>) -> bool {
     use Class::*;
-    let at = |j: Option<usize>| j.and_then(|j| bytes.get(j)).map(|&b| class(b));
-    let (Some(a), Some(b)) = (at(i.checked_sub(1)), at(Some(i))) else { return true };
-    let before = at(i.checked_sub(2));
-    let after = at(Some(i + 1));
     let mid_letter = |c: Class| matches!(c, MidLetter | MidNumLet | SingleQuote);
     let mid_num = |c: Class| matches!(c, MidNum | MidNumLet | SingleQuote);
     match (a, b) {
+        (Letter | Numeric, Letter | Numeric) => false,         // WB5, WB8–WB10
         (Cr, Lf) => false,                                     // WB3
         (Newline | Cr | Lf, _) | (_, Newline | Cr | Lf) => true, // WB3a, WB3b
         (Space, Space) => false,                               // WB3d
-        (Letter, Letter) => false,                             // WB5
         (Letter, m) if mid_letter(m) && after == Some(Letter) => false, // WB6
         (m, Letter) if mid_letter(m) && before == Some(Letter) => false, // WB7
-        (Numeric, Numeric) | (Letter, Numeric) | (Numeric, Letter) => false, // WB8–WB10
         (m, Numeric) if mid_num(m) && before == Some(Numeric) => false, // WB11
         (Numeric, m) if mid_num(m) && after == Some(Numeric) => false, // WB12
         (Letter | Numeric | ExtendNumLet, ExtendNumLet) => false, // WB13a
