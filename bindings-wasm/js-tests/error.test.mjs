@@ -97,6 +97,12 @@ test('invalid queries and options throw query.invalid', () => {
   assert.throws(() => g.lookup('dub', 'en'), invalid);
 });
 
+test('a Unicode property class says this build leaves them out', () => {
+  // The npm build is made without the core's `regex-unicode` feature.
+  assert.throws(() => g.lookup('\\p{Han}+', { regex: true }), (e) =>
+    e instanceof crosscut.QueryError && e.code === 'query.invalid' && /regex-unicode/.test(e.message) && /Unicode/.test(e.message));
+});
+
 test('an over-long query throws limit.exceeded', () => {
   assert.throws(() => g.lookup('x'.repeat(2000), {}), crosscutError('limit.exceeded', 'limit'));
 });

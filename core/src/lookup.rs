@@ -356,6 +356,24 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> u32 {
     prev.last().copied().unwrap_or(0)
 }
 
+/// Why `pattern` does not parse, with the column: regex-automata's build error
+/// says only "error building NFA". The error kinds' own short messages are used
+/// rather than regex-syntax's full report, whose formatter would add kilobytes
+/// to the wasm build.
+fn regex_syntax_error(pattern: &str, config: &syntax::Config) -> Option<String> {
+    let (kind, column) = match syntax::parse_with(pattern, config) {
+        Ok(_) => return None,
+        Err(regex_syntax::Error::Parse(e)) => (e.kind().to_string(), e.span().start.column),
+        Err(regex_syntax::Error::Translate(e)) => (e.kind().to_string(), e.span().start.column),
+        Err(_) => return None,
+    };
+    let mut text = format!("{kind} (column {column})");
+    if !cfg!(feature = "regex-unicode") && kind.contains("Unicode") {
+        text.push_str("; this build of crosscut has no Unicode property classes such as \\p{Han}: they need its `regex-unicode` feature");
+    }
+    Some(text)
+}
+
 /// A regex DFA driving an fst stream: anchored at both ends of each key.
 struct RegexAutomaton {
     dfa: dense::DFA<Vec<u32>>,
@@ -364,13 +382,17 @@ struct RegexAutomaton {
 
 impl RegexAutomaton {
     fn new(pattern: &str) -> Result<RegexAutomaton> {
+        let config = syntax::Config::new().case_insensitive(true);
+        if let Some(why) = regex_syntax_error(pattern, &config) {
+            return Err(Error::query(format!("invalid regex {pattern:?}: {why}")));
+        }
         let dfa = dense::Builder::new()
             .configure(
                 dense::Config::new()
                     .dfa_size_limit(Some(MAX_REGEX_DFA_BYTES))
                     .determinize_size_limit(Some(MAX_REGEX_DFA_BYTES)),
             )
-            .syntax(syntax::Config::new().case_insensitive(true))
+            .syntax(config)
             .build(pattern)
             .map_err(|e| Error::query(format!("invalid or too large regex {pattern:?}: {e}")))?;
         let start = dfa

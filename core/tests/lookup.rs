@@ -109,6 +109,8 @@ fn regex_matches_whole_keys() {
     lookup!(g, "(rough|final) CUT", LookupOptions::new("en").mode(MatchMode::Regex).limit(1) => ["prod.final-cut:final cut"]);
     let err = g.lookup("(unclosed", &LookupOptions::new("en").mode(MatchMode::Regex)).unwrap_err();
     assert_eq!(err.code(), "query.invalid");
+    // The cause, not only "error building NFA".
+    assert!(err.to_string().contains("unclosed group"), "{err}");
 }
 
 #[test]
