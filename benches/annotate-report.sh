@@ -17,5 +17,5 @@ fi
 if [[ -z "${CROSSCUT_BENCH_PROSE:-}" && ! -s bench-data/prose.txt ]]; then
   benches/fetch-prose.sh >&2
 fi
-cargo build --release -p crosscut-benches --bin annotate_report >&2
+cargo build --release -p crosscut-benches --bin annotate_report --bin annotate_heap >&2
 exec target/release/annotate_report "$@"

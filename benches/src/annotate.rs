@@ -27,6 +27,22 @@ pub fn prose_path() -> PathBuf {
     std::env::var_os("CROSSCUT_BENCH_PROSE").map_or_else(|| PathBuf::from(DEFAULT_PROSE), PathBuf::from)
 }
 
+/// The lines of `prose` to annotate: all of them, or those within the first
+/// `CROSSCUT_ANNOTATE_MAX_BYTES` bytes.
+pub fn prose_lines(prose: &str) -> Vec<&str> {
+    let max = std::env::var("CROSSCUT_ANNOTATE_MAX_BYTES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok());
+    let mut total = 0;
+    prose
+        .lines()
+        .take_while(|l| {
+            total += l.len() + 1;
+            max.is_none_or(|m| total <= m)
+        })
+        .collect()
+}
+
 /// The prose, or `None` (after saying how to fetch it) when missing.
 ///
 /// # Errors

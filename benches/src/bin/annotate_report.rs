@@ -39,21 +39,6 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// The prose and its lines, cut at `CROSSCUT_ANNOTATE_MAX_BYTES` (whole lines).
-fn prose_lines(prose: &str) -> Vec<&str> {
-    let max = std::env::var("CROSSCUT_ANNOTATE_MAX_BYTES")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok());
-    let mut total = 0;
-    prose
-        .lines()
-        .take_while(|l| {
-            total += l.len() + 1;
-            max.is_none_or(|m| total <= m)
-        })
-        .collect()
-}
-
 fn sizes() -> Vec<usize> {
     std::env::var("CROSSCUT_ANNOTATE_SIZES").ok().map_or_else(
         || a::SIZES.to_vec(),
@@ -66,7 +51,7 @@ fn sizes() -> Vec<usize> {
 /// (VmHWM reset after loading).
 fn memory_child(artifact: &Path, per_line: bool) -> Result<(), Box<dyn std::error::Error>> {
     let Some(prose) = a::load_prose()? else { return Ok(()) };
-    let lines = prose_lines(&prose);
+    let lines = a::prose_lines(&prose);
     let before = b::proc_status_kb("VmRSS").unwrap_or(0);
     let g = Glossary::from_bytes(std::fs::read(artifact)?)?;
     let loaded = b::proc_status_kb("VmRSS").unwrap_or(0);
@@ -87,6 +72,46 @@ fn memory_child(artifact: &Path, per_line: bool) -> Result<(), Box<dyn std::erro
     let peak = b::proc_status_kb("VmHWM").unwrap_or(0);
     println!("{before} {loaded} {peak}");
     Ok(())
+}
+
+/// Heap bytes of annotating, counted by the allocator of the `annotate_heap`
+/// child: the artifact, what opening keeps beyond it, and the peak while annotating.
+struct Heap {
+    artifact: u64,
+    loaded: u64,
+    working: u64,
+}
+
+/// Runs `annotate_heap` (built next to this binary) on `artifact`; `None` when it is not built.
+fn heap(artifact: &[u8], label: &str, per_line: bool) -> Result<Option<Heap>, Box<dyn std::error::Error>> {
+    let exe = std::env::current_exe()?.with_file_name("annotate_heap");
+    if !exe.exists() {
+        return Ok(None);
+    }
+    let dir = b::keys_path()
+        .parent()
+        .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
+    let path = dir.join(format!("annotate-heap-{label}.ccg"));
+    std::fs::write(&path, artifact)?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg(&path);
+    if per_line {
+        cmd.arg("--per-line");
+    }
+    let out = cmd.output()?;
+    std::fs::remove_file(&path)?;
+    let v: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    Ok(match v.as_slice() {
+        [artifact, loaded, working] => Some(Heap {
+            artifact: *artifact,
+            loaded: *loaded,
+            working: *working,
+        }),
+        _ => None,
+    })
 }
 
 /// Peak memory of the annotate phase, from a child process.
@@ -134,6 +159,7 @@ struct Row {
     ac_build_s: f64,
     mem: [Option<Memory>; 2],
     line_mem: Option<Memory>,
+    heaps: [Option<Heap>; 3],
 }
 
 fn examples(n: usize, order: &[String], lines: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
@@ -237,7 +263,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let Some(keys) = b::load_keys()? else { return Ok(()) };
     let Some(prose) = a::load_prose()? else { return Ok(()) };
-    let lines = prose_lines(&prose);
+    let lines = a::prose_lines(&prose);
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let (order, english) = a::term_order(&keys)?;
     drop(keys);
@@ -269,6 +295,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let c_nostem = t.elapsed().as_secs_f64();
         let mem = [memory(&art_stem, "stem", false)?, memory(&art_nostem, "nostem", false)?];
         let line_mem = memory(&art_stem, "stem", true)?;
+        let heaps = [
+            heap(&art_stem, "stem", false)?,
+            heap(&art_stem, "stem", true)?,
+            heap(&art_nostem, "nostem", true)?,
+        ];
         let artifact = [art_stem.len(), art_nostem.len()];
         let g_stem = Glossary::from_bytes(art_stem)?;
         let g_nostem = Glossary::from_bytes(art_nostem)?;
@@ -318,6 +349,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ac_build_s,
             mem,
             line_mem,
+            heaps,
         });
     }
 
@@ -401,5 +433,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         before.map_or_else(|| "n/a".into(), mib),
         std::thread::available_parallelism().map_or(0, usize::from)
     );
+    if rows.iter().any(|r| r.heaps.iter().any(Option::is_some)) {
+        println!();
+        println!("| terms | artifact, stemming on / off | heap kept after opening, beyond the artifact | working heap, stemming on: batches of 1,000 lines / line by line | working heap, stemming off, line by line | artifact + working heap, line by line: on / off |");
+        println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        for r in &rows {
+            let [batch, line, line_off] = &r.heaps;
+            let kb = |h: &Option<Heap>, f: fn(&Heap) -> u64| h.as_ref().map_or_else(|| "n/a".into(), |h| mb(f(h)));
+            let ratio = |h: &Option<Heap>| {
+                h.as_ref()
+                    .map_or_else(|| "n/a".into(), |h| format!("{:.2}×", (h.artifact + h.working) as f64 / h.artifact as f64))
+            };
+            println!(
+                "| {} | {} / {} | {} | {} / {} | {} | {} / {} |",
+                a::size_label(r.size),
+                kb(line, |h| h.artifact),
+                kb(line_off, |h| h.artifact),
+                kb(line, |h| h.loaded.saturating_sub(h.artifact)),
+                kb(batch, |h| h.working),
+                kb(line, |h| h.working),
+                kb(line_off, |h| h.working),
+                ratio(line),
+                ratio(line_off),
+            );
+        }
+        println!();
+        println!("Heap bytes are counted by the allocator of a child process (`annotate_heap`): the working heap is the peak while annotating the prose once, above what was held before; batches hold their results until the batch is counted.");
+    }
     Ok(())
 }
