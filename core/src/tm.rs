@@ -21,7 +21,9 @@
 //! at least one key with the query, so the top result is what scoring every
 //! unit would give (a property test checks this against brute force).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use fst::MapBuilder;
 use serde::{Deserialize, Serialize};
@@ -108,10 +110,14 @@ pub struct MemoryInfo {
 #[derive(Debug, Clone, Default)]
 pub struct MemoryBuilder {
     units: Vec<Unit>,
-    by_source: HashMap<(String, Segment, Context), usize>,
+    /// Units by a hash of (source language, source segment, context), to merge
+    /// a unit into an identical one without keeping a copy of each source.
+    by_source: FxHashMap<u64, Vec<u32>>,
     sources: Vec<String>,
     /// Fuzzy and word keys of every unit, for searching a delta in memory.
-    keys: BTreeMap<String, Vec<u32>>,
+    /// Hashed, not ordered: a unit adds 10–20 keys, and an ordered map's
+    /// string comparisons made `add` slow on large memories; `build` sorts once.
+    keys: FxHashMap<String, Vec<u32>>,
     key_counts: Vec<u32>,
 }
 
@@ -154,8 +160,12 @@ impl MemoryBuilder {
         if unit.targets.is_empty() {
             return Err(Error::invalid(Format::Tmx, "a unit has no target segment", "add a translation"));
         }
-        let key = (unit.source.lang.clone(), unit.source.segment.clone(), unit.context.clone());
-        if let Some(&i) = self.by_source.get(&key) {
+        let hash = source_hash(&unit);
+        let same = |u: &Unit| u.source.lang == unit.source.lang && u.source.segment == unit.source.segment && u.context == unit.context;
+        let found = self.by_source.get(&hash).and_then(|ids| {
+            ids.iter().map(|&i| i as usize).find(|&i| self.units.get(i).is_some_and(same))
+        });
+        if let Some(i) = found {
             if let Some(existing) = self.units.get_mut(i) {
                 merge(existing, unit);
                 let id = u32::try_from(i).unwrap_or(u32::MAX);
@@ -180,7 +190,7 @@ impl MemoryBuilder {
         for k in keys {
             self.keys.entry(k).or_default().push(id);
         }
-        self.by_source.insert(key, self.units.len());
+        self.by_source.entry(hash).or_default().push(id);
         self.units.push(unit);
         Ok(())
     }
@@ -210,7 +220,9 @@ impl MemoryBuilder {
         let n = u32::try_from(self.units.len()).map_err(|_| Error::limit("number of units", u32::MAX.into()))?;
         let mut keys = MapBuilder::memory();
         let mut postings = Vec::new();
-        for (key, ids) in &self.keys {
+        let mut sorted: Vec<(&String, &Vec<u32>)> = self.keys.iter().collect();
+        crate::sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
+        for (key, ids) in sorted {
             let offset = postings.len() as u64;
             put_varint(&mut postings, ids.len() as u64);
             let mut prev = 0u32;
@@ -260,8 +272,18 @@ impl MemoryBuilder {
     }
 }
 
+/// What makes two units one: their source language, source segment and context.
+fn source_hash(unit: &Unit) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    unit.source.lang.hash(&mut h);
+    unit.source.segment.hash(&mut h);
+    unit.context.hash(&mut h);
+    h.finish()
+}
+
 fn fst_err(e: fst::Error) -> Error {
-    // Keys come from a BTreeMap, so they are sorted and unique.
+    // Keys come from a map and are sorted before insertion: sorted and unique.
     Error::corrupt(format!("building the fst failed: {e}"))
 }
 
@@ -321,14 +343,17 @@ fn language_of(tag: &str) -> &str {
 
 /// The keys of one unit's tokens: fuzzy n-grams of its source, words of all variants.
 fn unit_keys(unit: &Unit) -> Vec<String> {
-    let mut keys = fuzzy_keys(&tm_score::tokenize(&unit.source.segment, NORM), language_of(&unit.source.lang));
-    for v in std::iter::once(&unit.source).chain(&unit.targets) {
-        let lang = language_of(&v.lang);
-        for t in tm_score::tokenize(&v.segment, NORM) {
-            if matches!(t.kind, TokKind::Word | TokKind::Number) {
-                keys.push(format!("w{lang}\x1f{}", t.key));
-            }
+    let source = tm_score::tokenize(&unit.source.segment, NORM);
+    let mut keys = fuzzy_keys(&source, language_of(&unit.source.lang));
+    let mut words = |lang: &str, tokens: &[Token]| {
+        for t in tokens.iter().filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number)) {
+            keys.push(format!("w{lang}\x1f{}", t.key));
         }
+    };
+    // The source is tokenized once, for its fuzzy keys and its words.
+    words(language_of(&unit.source.lang), &source);
+    for v in &unit.targets {
+        words(language_of(&v.lang), &tm_score::tokenize(&v.segment, NORM));
     }
     sort::sort_unstable(&mut keys);
     keys.dedup();
@@ -747,7 +772,7 @@ impl Memory {
         let tgt = Lang::parse(&options.tgt)?;
         let qtokens = tm_score::tokenize(query, NORM);
         let qkeys = fuzzy_keys(&qtokens, src.language());
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let mut shared: FxHashMap<u32, u32> = FxHashMap::default();
         for k in &qkeys {
             for id in self.ids_for(k)? {
                 *shared.entry(id).or_insert(0) += 1;
