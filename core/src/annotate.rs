@@ -13,7 +13,9 @@
 //! 3. From every allowed start, the keys fst is walked byte by byte. Each final
 //!    state reached at an allowed end is a candidate. The walk stops when the fst
 //!    has no transition, so the cost per start is the length of the longest key
-//!    prefix present there, not the number of terms.
+//!    prefix present there, not the number of terms. On ASCII text a table of
+//!    the words that begin keys (`FirstWords`, built on the first call) skips
+//!    starts no key begins at and starts the others after their first word.
 //! 4. With a stem index (format version 2) and a Snowball stemmer for the
 //!    text's language, steps 2–3 run again on the text with each word replaced
 //!    by its stem, against the stem keys ([`crate::stem`]); matches found only
@@ -159,6 +161,49 @@ struct Candidate {
     inflected: bool,
 }
 
+/// For each word that begins a key (the key's first UAX #29 segment, ASCII
+/// only): where the walk from the fst root stands after it. Built once per
+/// glossary, on the first `annotate`: with it a walk skips a start whose word
+/// begins no key, and starts the others after their first word. (A key found
+/// from a start of ASCII text begins with the whole word there: the text has a
+/// word break after it, and so has the key, whose characters around that point
+/// are the text's.)
+#[derive(Debug, Default)]
+pub(crate) struct FirstWords {
+    steps: FxHashMap<Box<[u8]>, (fst::raw::CompiledAddr, u64, Option<u64>)>,
+}
+
+impl FirstWords {
+    fn build(fst: &fst::raw::Fst<crate::artifact::Bytes>) -> FirstWords {
+        use fst::Streamer;
+        let mut steps = FxHashMap::default();
+        let mut keys = fst.stream();
+        while let Some((key, _)) = keys.next() {
+            let Some(word) = std::str::from_utf8(key).ok().and_then(first_word) else { continue };
+            if steps.contains_key(word.as_bytes()) {
+                continue;
+            }
+            let mut node = fst.root();
+            let mut out = Output::zero();
+            for &b in word.as_bytes() {
+                let Some(i) = node.find_input(b) else { break };
+                let t = node.transition(i);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+            let last = node.is_final().then(|| out.cat(node.final_output()).value());
+            steps.insert(word.as_bytes().into(), (node.addr(), out.value(), last));
+        }
+        FirstWords { steps }
+    }
+}
+
+/// The first word segment of an ASCII key, unless it is white space.
+fn first_word(key: &str) -> Option<&str> {
+    let (_, word) = crate::words::word_segments(key).into_iter().next()?;
+    (word.is_ascii() && !word.chars().all(char::is_whitespace)).then_some(word)
+}
+
 /// Walks `fst` from every allowed start of `text` (after `prefix`, if any), and
 /// returns (start, end, value) for each key that ends at an allowed end. With
 /// `tolerance`, at ends marked there a key one ASCII letter longer also counts.
@@ -168,6 +213,7 @@ fn walk(
     text: &[u8],
     flags: &[u8],
     tolerance: Option<&[bool]>,
+    first: Option<&FirstWords>,
     found: &mut Vec<(usize, usize, u64)>,
 ) {
     found.clear();
@@ -182,7 +228,18 @@ fn walk(
     for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
         let mut node = root;
         let mut out = root_out;
-        for (e, &b) in text.iter().enumerate().skip(s) {
+        let mut from = s;
+        if let Some(first) = first {
+            let Some(e) = flags.iter().enumerate().skip(s + 1).find(|(_, f)| **f & END != 0).map(|(i, _)| i) else { continue };
+            let Some(&(addr, o, last)) = text.get(s..e).and_then(|w| first.steps.get(w)) else { continue };
+            if let Some(v) = last {
+                found.push((s, e, v));
+            }
+            node = fst.node(addr);
+            out = Output::new(o);
+            from = e;
+        }
+        for (e, &b) in text.iter().enumerate().skip(from) {
             let Some(i) = node.find_input(b) else { break };
             let t = node.transition(i);
             out = out.cat(t.out);
@@ -251,7 +308,11 @@ impl Glossary {
         let mut postings = std::mem::take(&mut scratch.postings);
         let mut candidates = std::mem::take(&mut scratch.candidates);
         candidates.clear();
-        walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None, &mut found);
+        // On ASCII text, start each walk after its first word (see [`FirstWords`]).
+        let first = nt.normalized.is_ascii().then(|| {
+            Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::build(self.keys.as_fst()))))
+        });
+        walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None, first.as_deref(), &mut found);
         for &(s, e, value) in &found {
             if let Some((os, oe)) = nt.original_range(s, e) {
                 self.postings_into(value, &mut postings)?;
@@ -288,7 +349,7 @@ impl Glossary {
                 }
             }
             let prefix = format!("{base}\0");
-            walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, Some(&long_stem), &mut found);
+            walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, Some(&long_stem), None, &mut found);
             for &(s, e, value) in &found {
                 let Some((ns, ne)) = st.normalized_range(s, e) else { continue };
                 if let Some((os, oe)) = nt.original_range(ns, ne) {
@@ -468,4 +529,46 @@ fn spaceless(c: char) -> bool {
 
 fn is_hangul(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Concept, GlossaryBuilder, Term};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Starting walks after their first word finds what walking every byte
+        /// from every start finds, on ASCII text full of the characters that
+        /// join or split words (`'` `.` `:` `,` `_` digits).
+        #[test]
+        fn first_words_change_no_match(terms in prop::collection::vec("[ab1][ab1:.',_ -]{0,5}", 1..12),
+                                       text in "[ab1:.',_ -]{0,40}") {
+            let mut b = GlossaryBuilder::new().stemming(false);
+            for (i, t) in terms.iter().enumerate() {
+                let term = Term { text: t.clone(), lang: "en".into(), ..Term::default() };
+                // Terms that normalize to nothing are refused; they cannot matter here.
+                let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
+            }
+            let Ok(bytes) = b.build() else { return Ok(()) };
+            let g = Glossary::from_bytes(bytes).unwrap();
+            let nt = g.normalization().normalize(&text);
+            prop_assume!(nt.normalized.is_ascii());
+            let segments = crate::words::word_segments(&nt.normalized);
+            for lang in [Lang::parse("en").ok(), Lang::parse("fr").ok()] {
+                let mut flags = Vec::new();
+                boundaries(&nt.normalized, &segments, lang.as_ref(), &mut flags);
+                let fst = g.keys.as_fst();
+                let first = FirstWords::build(fst);
+                let (mut plain, mut fast) = (Vec::new(), Vec::new());
+                walk(fst, None, nt.normalized.as_bytes(), &flags, None, None, &mut plain);
+                walk(fst, None, nt.normalized.as_bytes(), &flags, None, Some(&first), &mut fast);
+                plain.sort_unstable();
+                fast.sort_unstable();
+                prop_assert_eq!(plain, fast);
+            }
+        }
+    }
 }

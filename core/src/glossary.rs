@@ -116,6 +116,8 @@ pub struct Glossary {
     index: Bytes,
     records: Bytes,
     pub(crate) langs: Vec<Lang>,
+    /// Built on the first `annotate` (see [`crate::annotate`]).
+    pub(crate) first_words: std::sync::OnceLock<std::sync::Arc<crate::annotate::FirstWords>>,
 }
 
 impl Glossary {
@@ -228,6 +230,7 @@ impl Glossary {
             index,
             records,
             langs,
+            first_words: std::sync::OnceLock::new(),
         })
     }
 
