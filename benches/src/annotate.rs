@@ -162,6 +162,20 @@ pub struct Count {
 /// Lines per `annotate_batch` call: about one feature film's subtitles.
 pub const BATCH_LINES: usize = 1000;
 
+/// Annotates `lines` once for a memory measurement: line by line (each result
+/// dropped before the next line, so only the matching's own memory counts) or
+/// as [`run_crosscut`] does, in batches.
+pub fn annotate_once(g: &Glossary, lines: &[&str], per_line: bool) {
+    let options = AnnotateOptions::new("en");
+    if per_line {
+        for line in lines {
+            std::hint::black_box(g.annotate(line, &options).map(|found| found.len()).unwrap_or(0));
+        }
+    } else {
+        std::hint::black_box(run_crosscut(g, lines, &options));
+    }
+}
+
 /// crosscut `annotate_batch` over every line, English, default options, one
 /// call per [`BATCH_LINES`] lines (the way a script or subtitle file is annotated).
 pub fn run_crosscut(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> Count {

@@ -183,19 +183,28 @@ impl FirstWords {
             if steps.contains_key(word.as_bytes()) {
                 continue;
             }
-            let mut node = fst.root();
-            let mut out = Output::zero();
-            for &b in word.as_bytes() {
-                let Some(i) = node.find_input(b) else { break };
-                let t = node.transition(i);
-                out = out.cat(t.out);
-                node = fst.node(t.addr);
-            }
+            // The word begins a key, so the path exists.
+            let Some((node, out)) = follow(fst, fst.root(), Output::zero(), word.as_bytes()) else { continue };
             let last = node.is_final().then(|| out.cat(node.final_output()).value());
             steps.insert(word.as_bytes().into(), (node.addr(), out.value(), last));
         }
         FirstWords { steps }
     }
+}
+
+/// The node and output reached from `node` through `bytes`, if the fst has that path.
+fn follow<'f>(
+    fst: &'f fst::raw::Fst<crate::artifact::Bytes>,
+    mut node: fst::raw::Node<'f>,
+    mut out: Output,
+    bytes: &[u8],
+) -> Option<(fst::raw::Node<'f>, Output)> {
+    for &b in bytes {
+        let t = node.transition(node.find_input(b)?);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+    }
+    Some((node, out))
 }
 
 /// The first word segment of an ASCII key, unless it is white space.
@@ -217,14 +226,7 @@ fn walk(
     found: &mut Vec<(usize, usize, u64)>,
 ) {
     found.clear();
-    let mut root = fst.root();
-    let mut root_out = Output::zero();
-    for &b in prefix.unwrap_or_default() {
-        let Some(i) = root.find_input(b) else { return };
-        let t = root.transition(i);
-        root_out = root_out.cat(t.out);
-        root = fst.node(t.addr);
-    }
+    let Some((root, root_out)) = follow(fst, fst.root(), Output::zero(), prefix.unwrap_or_default()) else { return };
     for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
         let mut node = root;
         let mut out = root_out;

@@ -14,9 +14,7 @@
 //! annotate_heap ARTIFACT [--per-line]
 //! ```
 
-use std::hint::black_box;
-
-use crosscut::{AnnotateOptions, Glossary};
+use crosscut::Glossary;
 use crosscut_benches::annotate as a;
 use peak_alloc::PeakAlloc;
 
@@ -35,14 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let g = Glossary::from_bytes(bytes)?;
     let loaded = HEAP.current_usage();
     HEAP.reset_peak_usage();
-    let options = AnnotateOptions::new("en");
-    if per_line {
-        for line in &lines {
-            black_box(g.annotate(line, &options).map(|found| found.len()).unwrap_or(0));
-        }
-    } else {
-        black_box(a::run_crosscut(&g, &lines, &options));
-    }
+    a::annotate_once(&g, &lines, per_line);
     let working = HEAP.peak_usage().saturating_sub(loaded);
     println!("{artifact} {} {working}", loaded.saturating_sub(before_open));
     Ok(())

@@ -59,16 +59,7 @@ fn memory_child(artifact: &Path, per_line: bool) -> Result<(), Box<dyn std::erro
         println!("n/a");
         return Ok(());
     }
-    let options = AnnotateOptions::new("en");
-    if per_line {
-        // Each line's result is dropped before the next: the memory of the
-        // matching itself, without a batch's results and caches.
-        for line in &lines {
-            black_box(g.annotate(line, &options).map(|found| found.len()).unwrap_or(0));
-        }
-    } else {
-        black_box(a::run_crosscut(&g, &lines, &options));
-    }
+    a::annotate_once(&g, &lines, per_line);
     let peak = b::proc_status_kb("VmHWM").unwrap_or(0);
     println!("{before} {loaded} {peak}");
     Ok(())
