@@ -192,6 +192,20 @@ impl FirstWords {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Tests turn the first-word table off to compare against the plain walk.
+    static TABLES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether walks use the first-word table (always, outside tests).
+fn use_tables() -> bool {
+    #[cfg(test)]
+    return TABLES.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    true
+}
+
 /// The node and output reached from `node` through `bytes`, if the fst has that path.
 fn follow<'f>(
     fst: &'f fst::raw::Fst<crate::artifact::Bytes>,
@@ -311,7 +325,7 @@ impl Glossary {
         let mut candidates = std::mem::take(&mut scratch.candidates);
         candidates.clear();
         // On ASCII text, start each walk after its first word (see [`FirstWords`]).
-        let first = nt.normalized.is_ascii().then(|| {
+        let first = (nt.normalized.is_ascii() && use_tables()).then(|| {
             Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::build(self.keys.as_fst()))))
         });
         walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None, first.as_deref(), &mut found);
@@ -538,6 +552,37 @@ mod tests {
     use super::*;
     use crate::{Concept, GlossaryBuilder, Term};
     use proptest::prelude::*;
+
+    const WORDS: [&str; 14] = [
+        "produce", "producers", "production", "co-productions", "film", "films", "filmed", "festival",
+        "cutting", "cut", "rough", "don't", "e.g", "3.5",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// With stemming on, `annotate` with the first-word table returns
+        /// exactly what it returns without it, inflected matches included, in
+        /// languages with and without elision.
+        #[test]
+        fn table_changes_no_annotation(terms in prop::collection::vec(prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..3), 1..10),
+                                       words in prop::collection::vec((prop::sample::select(WORDS.to_vec()), prop::sample::select(vec![" ", ", ", "-", " (", "'s "])), 0..16),
+                                       lang in prop::sample::select(vec!["en", "fr"])) {
+            let mut b = GlossaryBuilder::new();
+            for (i, t) in terms.iter().enumerate() {
+                let term = Term { text: t.join(" "), lang: lang.into(), ..Term::default() };
+                let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
+            }
+            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+            let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
+            let options = AnnotateOptions::new(lang).overlapping(true);
+            let with = g.annotate(&text, &options).unwrap();
+            TABLES.with(|c| c.set(false));
+            let without = g.annotate(&text, &options);
+            TABLES.with(|c| c.set(true));
+            prop_assert_eq!(with, without.unwrap());
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
