@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
 use regex_automata::dfa::{dense, Automaton as DfaAutomaton};
+use regex_automata::nfa::thompson;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::util::syntax;
@@ -356,22 +357,22 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> u32 {
     prev.last().copied().unwrap_or(0)
 }
 
-/// Why `pattern` does not parse, with the column: regex-automata's build error
-/// says only "error building NFA". The error kinds' own short messages are used
-/// rather than regex-syntax's full report, whose formatter would add kilobytes
-/// to the wasm build.
-fn regex_syntax_error(pattern: &str, config: &syntax::Config) -> Option<String> {
+/// `pattern` parsed, or why it does not parse, with the column: regex-automata's
+/// build error would say only "error building NFA". The error kinds' own short
+/// messages are used rather than regex-syntax's full report, whose formatter
+/// would add kilobytes to the wasm build.
+fn parse_regex(pattern: &str, config: &syntax::Config) -> Result<regex_syntax::hir::Hir> {
     let (kind, column) = match syntax::parse_with(pattern, config) {
-        Ok(_) => return None,
+        Ok(hir) => return Ok(hir),
         Err(regex_syntax::Error::Parse(e)) => (e.kind().to_string(), e.span().start.column),
         Err(regex_syntax::Error::Translate(e)) => (e.kind().to_string(), e.span().start.column),
-        Err(_) => return None,
+        Err(_) => return Err(Error::query(format!("invalid regex {pattern:?}"))),
     };
-    let mut text = format!("{kind} (column {column})");
+    let mut text = format!("invalid regex {pattern:?}: {kind} (column {column})");
     if !cfg!(feature = "regex-unicode") && kind.contains("Unicode") {
         text.push_str("; this build of crosscut has no Unicode property classes such as \\p{Han}: they need its `regex-unicode` feature");
     }
-    Some(text)
+    Err(Error::query(text))
 }
 
 /// A regex DFA driving an fst stream: anchored at both ends of each key.
@@ -382,19 +383,22 @@ struct RegexAutomaton {
 
 impl RegexAutomaton {
     fn new(pattern: &str) -> Result<RegexAutomaton> {
-        let config = syntax::Config::new().case_insensitive(true);
-        if let Some(why) = regex_syntax_error(pattern, &config) {
-            return Err(Error::query(format!("invalid regex {pattern:?}: {why}")));
-        }
+        // Parsed once: the NFA and then the DFA are built from this tree.
+        let hir = parse_regex(pattern, &syntax::Config::new().case_insensitive(true))?;
+        let too_large = |e: &dyn std::fmt::Display| Error::query(format!("invalid or too large regex {pattern:?}: {e}"));
+        // DFAs have no captures, as `dense::Builder::build` configures it.
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_from_hir(&hir)
+            .map_err(|e| too_large(&e))?;
         let dfa = dense::Builder::new()
             .configure(
                 dense::Config::new()
                     .dfa_size_limit(Some(MAX_REGEX_DFA_BYTES))
                     .determinize_size_limit(Some(MAX_REGEX_DFA_BYTES)),
             )
-            .syntax(config)
-            .build(pattern)
-            .map_err(|e| Error::query(format!("invalid or too large regex {pattern:?}: {e}")))?;
+            .build_from_nfa(&nfa)
+            .map_err(|e| too_large(&e))?;
         let start = dfa
             .start_state(&start::Config::new().anchored(Anchored::Yes))
             .map_err(|e| Error::query(format!("regex {pattern:?} cannot be used: {e}")))?;
