@@ -11,7 +11,7 @@
 //! counting allocator would slow the report's timed passes.
 //!
 //! ```text
-//! annotate_heap ARTIFACT [--per-line]
+//! annotate_heap [--per-line] ARTIFACT
 //! ```
 
 use crosscut::Glossary;
@@ -22,9 +22,12 @@ use peak_alloc::PeakAlloc;
 static HEAP: PeakAlloc = PeakAlloc;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: annotate_heap ARTIFACT [--per-line]")?;
-    let per_line = args.next().as_deref() == Some("--per-line");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let per_line = args.first().is_some_and(|a| a == "--per-line");
+    if per_line {
+        args.remove(0);
+    }
+    let path = args.pop().ok_or("usage: annotate_heap [--per-line] ARTIFACT")?;
     let Some(prose) = a::load_prose()? else { return Ok(()) };
     let lines = a::prose_lines(&prose);
     let before_open = HEAP.current_usage();

@@ -73,36 +73,31 @@ struct Heap {
     working: u64,
 }
 
+/// Writes `artifact` to a file for a child process, runs `exe` with `args` and
+/// that file's path, and reads the three numbers the child prints.
+fn child(exe: &Path, args: &[&str], artifact: &[u8], label: &str) -> Result<Option<[u64; 3]>, Box<dyn std::error::Error>> {
+    let dir = b::keys_path()
+        .parent()
+        .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
+    let path = dir.join(format!("annotate-{label}.ccg"));
+    std::fs::write(&path, artifact)?;
+    let out = std::process::Command::new(exe).args(args).arg(&path).output()?;
+    std::fs::remove_file(&path)?;
+    let v: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    Ok(<[u64; 3]>::try_from(v).ok())
+}
+
 /// Runs `annotate_heap` (built next to this binary) on `artifact`; `None` when it is not built.
 fn heap(artifact: &[u8], label: &str, per_line: bool) -> Result<Option<Heap>, Box<dyn std::error::Error>> {
     let exe = std::env::current_exe()?.with_file_name("annotate_heap");
     if !exe.exists() {
         return Ok(None);
     }
-    let dir = b::keys_path()
-        .parent()
-        .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
-    let path = dir.join(format!("annotate-heap-{label}.ccg"));
-    std::fs::write(&path, artifact)?;
-    let mut cmd = std::process::Command::new(exe);
-    cmd.arg(&path);
-    if per_line {
-        cmd.arg("--per-line");
-    }
-    let out = cmd.output()?;
-    std::fs::remove_file(&path)?;
-    let v: Vec<u64> = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    Ok(match v.as_slice() {
-        [artifact, loaded, working] => Some(Heap {
-            artifact: *artifact,
-            loaded: *loaded,
-            working: *working,
-        }),
-        _ => None,
-    })
+    let args: &[&str] = if per_line { &["--per-line"] } else { &[] };
+    Ok(child(&exe, args, artifact, &format!("heap-{label}"))?.map(|[artifact, loaded, working]| Heap { artifact, loaded, working }))
 }
 
 /// Peak memory of the annotate phase, from a child process.
@@ -113,26 +108,9 @@ struct Memory {
 }
 
 fn memory(artifact: &[u8], label: &str, per_line: bool) -> Result<Option<Memory>, Box<dyn std::error::Error>> {
-    let dir = b::keys_path()
-        .parent()
-        .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
-    let path = dir.join(format!("annotate-{label}.ccg"));
-    std::fs::write(&path, artifact)?;
-    let out = std::process::Command::new(std::env::current_exe()?)
-        .arg(if per_line { "--memory-per-line" } else { "--memory" })
-        .arg(&path)
-        .output()?;
-    std::fs::remove_file(&path)?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let v: Vec<u64> = text.split_whitespace().filter_map(|x| x.parse().ok()).collect();
-    Ok(match v.as_slice() {
-        [before_kb, loaded_kb, peak_kb] => Some(Memory {
-            before_kb: *before_kb,
-            loaded_kb: *loaded_kb,
-            peak_kb: *peak_kb,
-        }),
-        _ => None,
-    })
+    let flag = if per_line { "--memory-per-line" } else { "--memory" };
+    Ok(child(&std::env::current_exe()?, &[flag], artifact, label)?
+        .map(|[before_kb, loaded_kb, peak_kb]| Memory { before_kb, loaded_kb, peak_kb }))
 }
 
 struct Row {
