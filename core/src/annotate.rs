@@ -134,6 +134,7 @@ struct Scratch {
     candidates: Vec<Candidate>,
     kept: Vec<Kept>,
     flags: Vec<u8>,
+    words: Vec<(u32, u32)>,
     stem_flags: Vec<u8>,
     long_stem: Vec<bool>,
 }
@@ -230,45 +231,64 @@ fn first_word(key: &str) -> Option<&str> {
 /// Walks `fst` from every allowed start of `text` (after `prefix`, if any), and
 /// returns (start, end, value) for each key that ends at an allowed end. With
 /// `tolerance`, at ends marked there a key one ASCII letter longer also counts.
+/// With `first`, the starts are its words (start, end of the word there), each
+/// walked from its entry in the first-word table (no `prefix` then).
 fn walk(
     fst: &fst::raw::Fst<crate::artifact::Bytes>,
     prefix: Option<&[u8]>,
     text: &[u8],
     flags: &[u8],
     tolerance: Option<&[bool]>,
-    first: Option<&FirstWords>,
+    first: Option<(&FirstWords, &[(u32, u32)])>,
     found: &mut Vec<(usize, usize, u64)>,
 ) {
     found.clear();
     let Some((root, root_out)) = follow(fst, fst.root(), Output::zero(), prefix.unwrap_or_default()) else { return };
-    for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
-        let mut node = root;
-        let mut out = root_out;
-        let mut from = s;
-        if let Some(first) = first {
-            let Some(e) = flags.iter().enumerate().skip(s + 1).find(|(_, f)| **f & END != 0).map(|(i, _)| i) else { continue };
-            let Some(&(addr, o, last)) = text.get(s..e).and_then(|w| first.steps.get(w)) else { continue };
-            if let Some(v) = last {
-                found.push((s, e, v));
+    let on = Walk { fst, text, flags, tolerance };
+    match first {
+        Some((table, words)) => {
+            for &(s, e) in words {
+                let (s, e) = (s as usize, e as usize);
+                let Some(&(addr, o, last)) = text.get(s..e).and_then(|w| table.steps.get(w)) else { continue };
+                if let Some(v) = last {
+                    found.push((s, e, v));
+                }
+                on.from(fst.node(addr), Output::new(o), s, e, found);
             }
-            node = fst.node(addr);
-            out = Output::new(o);
-            from = e;
         }
-        for (e, &b) in text.iter().enumerate().skip(from) {
+        None => {
+            for (s, _) in flags.iter().enumerate().filter(|(_, f)| **f & START != 0) {
+                on.from(root, root_out, s, s, found);
+            }
+        }
+    }
+}
+
+/// What one [`walk`] runs over.
+struct Walk<'a> {
+    fst: &'a fst::raw::Fst<crate::artifact::Bytes>,
+    text: &'a [u8],
+    flags: &'a [u8],
+    tolerance: Option<&'a [bool]>,
+}
+
+impl<'a> Walk<'a> {
+    /// Continues a walk that started at `s` and stands at `node` after the text up to `from`.
+    fn from(&self, mut node: fst::raw::Node<'a>, mut out: Output, s: usize, from: usize, found: &mut Vec<(usize, usize, u64)>) {
+        for (e, &b) in self.text.iter().enumerate().skip(from) {
             let Some(i) = node.find_input(b) else { break };
             let t = node.transition(i);
             out = out.cat(t.out);
-            node = fst.node(t.addr);
-            if flags.get(e + 1).is_none_or(|f| f & END == 0) {
+            node = self.fst.node(t.addr);
+            if self.flags.get(e + 1).is_none_or(|f| f & END == 0) {
                 continue;
             }
             if node.is_final() {
                 found.push((s, e + 1, out.cat(node.final_output()).value()));
             }
-            if tolerance.and_then(|t| t.get(e + 1)).copied().unwrap_or(false) {
+            if self.tolerance.and_then(|t| t.get(e + 1)).copied().unwrap_or(false) {
                 for t in node.transitions().filter(|t| t.inp.is_ascii_lowercase()) {
-                    let next = fst.node(t.addr);
+                    let next = self.fst.node(t.addr);
                     if next.is_final() {
                         found.push((s, e + 1, out.cat(t.out).cat(next.final_output()).value()));
                     }
@@ -316,19 +336,30 @@ impl Glossary {
         let (lang, to) = crate::lang::parse_query_langs(options.lang.as_deref(), &options.to)?;
         let norm = self.normalization();
         let nt = norm.normalize(text);
-        let segments = crate::words::word_segments(&nt.normalized);
+        let stemming = lang.as_ref().and_then(|l| {
+            let base = l.language();
+            let algorithm = stem::algorithm(base).filter(|_| self.info().stemmed.iter().any(|x| x == base))?;
+            Some((base, self.stem_keys.as_ref()?, algorithm))
+        });
+        // ASCII text (most lines) takes one pass for its boundaries and starts
+        // each walk after its first word (see [`FirstWords`]).
+        let fast = nt.normalized.is_ascii() && use_tables();
+        let segments = if fast && stemming.is_none() { Vec::new() } else { crate::words::word_segments(&nt.normalized) };
         let mut flags = std::mem::take(&mut scratch.flags);
-        boundaries(&nt.normalized, &segments, lang.as_ref(), &mut flags);
+        let mut words = std::mem::take(&mut scratch.words);
+        if fast {
+            ascii_boundaries(nt.normalized.as_bytes(), elides(lang.as_ref()), &mut flags, &mut words);
+        } else {
+            boundaries(&nt.normalized, &segments, lang.as_ref(), &mut flags);
+        }
 
         let mut found = std::mem::take(&mut scratch.found);
         let mut postings = std::mem::take(&mut scratch.postings);
         let mut candidates = std::mem::take(&mut scratch.candidates);
         candidates.clear();
-        // On ASCII text, start each walk after its first word (see [`FirstWords`]).
-        let first = (nt.normalized.is_ascii() && use_tables()).then(|| {
-            Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::build(self.keys.as_fst()))))
-        });
-        walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None, first.as_deref(), &mut found);
+        let first = fast.then(|| Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::build(self.keys.as_fst())))));
+        let table = first.as_deref().map(|f| (f, words.as_slice()));
+        walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None, table, &mut found);
         for &(s, e, value) in &found {
             if let Some((os, oe)) = nt.original_range(s, e) {
                 self.postings_into(value, &mut postings)?;
@@ -336,11 +367,6 @@ impl Glossary {
             }
         }
         // Inflection tolerance: the same walk over the stemmed text and the stem keys.
-        let stemming = lang.as_ref().and_then(|l| {
-            let base = l.language();
-            let algorithm = stem::algorithm(base).filter(|_| self.info().stemmed.iter().any(|x| x == base))?;
-            Some((base, self.stem_keys.as_ref()?, algorithm))
-        });
         if let Some((base, stem_keys, algorithm)) = stemming {
             let stemmer = rust_stemmers::Stemmer::create(algorithm);
             let st = StemmedText::from_segments(&segments, base, &stemmer, &mut scratch.stems);
@@ -463,6 +489,7 @@ impl Glossary {
         scratch.candidates = candidates;
         scratch.kept = kept;
         scratch.flags = flags;
+        scratch.words = words;
         Ok(result)
     }
 
@@ -497,7 +524,7 @@ fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>, flags
             *x |= f;
         }
     };
-    let elides = lang.is_some_and(|l| matches!(l.language(), "fr" | "it" | "ca"));
+    let elides = elides(lang);
     for &(i, seg) in segments {
         if seg.chars().all(char::is_whitespace) {
             continue;
@@ -525,6 +552,41 @@ fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>, flags
             }
         }
     }
+}
+
+/// Whether the language elides articles before a vowel (`l'amour`), so a term may start after the apostrophe.
+fn elides(lang: Option<&Lang>) -> bool {
+    lang.is_some_and(|l| matches!(l.language(), "fr" | "it" | "ca"))
+}
+
+/// [`boundaries`] of ASCII text in one pass, without collecting its segments;
+/// also lists each allowed start with the end of its word (for [`walk`]).
+fn ascii_boundaries(text: &[u8], elides: bool, flags: &mut Vec<u8>, words: &mut Vec<(u32, u32)>) {
+    flags.clear();
+    flags.resize(text.len() + 1, 0);
+    words.clear();
+    crate::words::ascii_segments(text, |s, e| {
+        let seg = text.get(s..e).unwrap_or_default();
+        if seg.iter().all(|&b| char::from(b).is_whitespace()) {
+            return;
+        }
+        let mut start = |at: usize| {
+            if let Some(f) = flags.get_mut(at) {
+                *f |= START;
+            }
+            words.push((at as u32, e as u32));
+        };
+        start(s);
+        if elides {
+            // No spaceless script or Hangul here: only an elided article splits an ASCII segment.
+            for (j, _) in seg.iter().enumerate().skip(1).filter(|&(j, &b)| b == b'\'' && j + 1 < seg.len()) {
+                start(s + j + 1);
+            }
+        }
+        if let Some(f) = flags.get_mut(e) {
+            *f |= END;
+        }
+    });
 }
 
 /// Scripts written without spaces between words: any character boundary may
@@ -587,12 +649,13 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-        /// Starting walks after their first word finds what walking every byte
-        /// from every start finds, on ASCII text full of the characters that
-        /// join or split words (`'` `.` `:` `,` `_` digits).
+        /// On ASCII text full of the characters that join or split words
+        /// (`'` `.` `:` `,` `_` digits), the one-pass boundaries are the general
+        /// ones, and starting walks after their first word finds what walking
+        /// every byte from every start finds.
         #[test]
         fn first_words_change_no_match(terms in prop::collection::vec("[ab1][ab1:.',_ -]{0,5}", 1..12),
-                                       text in "[ab1:.',_ -]{0,40}") {
+                                       text in "[ab1A:.',_ `\\t-]{0,40}") {
             let mut b = GlossaryBuilder::new().stemming(false);
             for (i, t) in terms.iter().enumerate() {
                 let term = Term { text: t.clone(), lang: "en".into(), ..Term::default() };
@@ -607,11 +670,14 @@ mod tests {
             for lang in [Lang::parse("en").ok(), Lang::parse("fr").ok()] {
                 let mut flags = Vec::new();
                 boundaries(&nt.normalized, &segments, lang.as_ref(), &mut flags);
+                let (mut ascii_flags, mut words) = (Vec::new(), Vec::new());
+                ascii_boundaries(nt.normalized.as_bytes(), elides(lang.as_ref()), &mut ascii_flags, &mut words);
+                prop_assert_eq!(&ascii_flags, &flags);
                 let fst = g.keys.as_fst();
                 let first = FirstWords::build(fst);
                 let (mut plain, mut fast) = (Vec::new(), Vec::new());
                 walk(fst, None, nt.normalized.as_bytes(), &flags, None, None, &mut plain);
-                walk(fst, None, nt.normalized.as_bytes(), &flags, None, Some(&first), &mut fast);
+                walk(fst, None, nt.normalized.as_bytes(), &ascii_flags, None, Some((&first, &words)), &mut fast);
                 plain.sort_unstable();
                 fast.sort_unstable();
                 prop_assert_eq!(plain, fast);

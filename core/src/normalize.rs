@@ -34,11 +34,20 @@ pub struct Normalization {
 pub struct NormalizedText {
     /// The normalized text.
     pub normalized: String,
-    /// For each byte of `normalized` (and one past its end), the byte offset
-    /// in the original text of the unit it came from.
-    map: Vec<u32>,
-    /// For each byte of `normalized`, the end offset in the original of its unit.
-    ends: Vec<u32>,
+    align: Alignment,
+}
+
+/// Where each byte of a normalized text came from in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Alignment {
+    /// For each normalized byte (and one past the end), the byte offset in the
+    /// original of the unit it came from; and for each, that unit's end.
+    Units { starts: Vec<u32>, ends: Vec<u32> },
+    /// ASCII text, where each normalized byte came from one original byte:
+    /// from normalized position `at` on, the original is `shift` bytes further,
+    /// until the next entry. Entries only where white space was dropped, so
+    /// most lines need none (a per-byte map would cost 8 bytes a byte).
+    Shifts(Vec<(u32, u32)>),
 }
 
 impl NormalizedText {
@@ -50,9 +59,16 @@ impl NormalizedText {
         if start >= end || end > self.normalized.len() {
             return None;
         }
-        let s = *self.map.get(start)?;
-        let e = *self.ends.get(end - 1)?;
-        Some((s as usize, e as usize))
+        match &self.align {
+            Alignment::Units { starts, ends } => Some((*starts.get(start)? as usize, *ends.get(end - 1)? as usize)),
+            Alignment::Shifts(shifts) => {
+                let shift = |at: usize| {
+                    let i = shifts.partition_point(|&(from, _)| from as usize <= at);
+                    i.checked_sub(1).and_then(|i| shifts.get(i)).map_or(0, |&(_, s)| s as usize)
+                };
+                Some((start + shift(start), end - 1 + shift(end - 1) + 1))
+            }
+        }
     }
 }
 
@@ -117,7 +133,7 @@ impl Normalization {
             ends.push(e);
         }
         starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-        NormalizedText { normalized: out, map: starts, ends }
+        NormalizedText { normalized: out, align: Alignment::Units { starts, ends } }
     }
 
     fn run(&self, text: &str, fold_case: bool, out: &mut String, mut map: Option<&mut Vec<(u32, u32)>>) {
@@ -304,10 +320,18 @@ fn ascii_key(text: &str, fold_case: bool) -> String {
 
 /// [`Normalization::normalize`] of ASCII text: every key byte maps to one text byte.
 fn ascii_normalize(text: &str) -> NormalizedText {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    let mut ends = Vec::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
+    let mut shifts = Vec::new();
+    let mut shift = 0u32;
     let mut pending: Option<u32> = None;
+    let mut push = |out: &mut Vec<u8>, b: u8, from: u32| {
+        let at = out.len() as u32;
+        if from - at != shift {
+            shift = from - at;
+            shifts.push((at, shift));
+        }
+        out.push(b);
+    };
     for (i, b) in text.bytes().enumerate() {
         let i = i as u32;
         if ascii_space(b) {
@@ -317,17 +341,14 @@ fn ascii_normalize(text: &str) -> NormalizedText {
             continue;
         }
         if let Some(p) = pending.take() {
-            out.push(' ');
-            map.push(p);
-            ends.push(p + 1);
+            push(&mut out, b' ', p);
         }
         let b = b.to_ascii_lowercase();
-        out.push(if b == b'`' { '\'' } else { b as char });
-        map.push(i);
-        ends.push(i + 1);
+        push(&mut out, if b == b'`' { b'\'' } else { b }, i);
     }
-    map.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-    NormalizedText { normalized: out, map, ends }
+    // Every byte pushed is ASCII.
+    let normalized = String::from_utf8(out).unwrap_or_default();
+    NormalizedText { normalized, align: Alignment::Shifts(shifts) }
 }
 
 /// Appends `c`, unifying the variants people type interchangeably.
@@ -443,7 +464,14 @@ mod tests {
             let n = Normalization::default();
             prop_assert_eq!(ascii_key(&s, true), general_key(&n, &s, true));
             prop_assert_eq!(ascii_key(&s, false), general_key(&n, &s, false));
-            prop_assert_eq!(ascii_normalize(&s), n.normalize_general(&s));
+            let (fast, general) = (ascii_normalize(&s), n.normalize_general(&s));
+            prop_assert_eq!(&fast.normalized, &general.normalized);
+            let len = fast.normalized.len();
+            for start in 0..=len + 1 {
+                for end in start..=len + 1 {
+                    prop_assert_eq!(fast.original_range(start, end), general.original_range(start, end), "{}..{}", start, end);
+                }
+            }
         }
     }
 

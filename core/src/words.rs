@@ -14,9 +14,15 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
     if !text.is_ascii() {
         return text.split_word_bound_indices().collect();
     }
-    let bytes = text.as_bytes();
     // About one segment in three bytes of prose (words, spaces, punctuation).
-    let mut out = Vec::with_capacity(bytes.len() / 3 + 1);
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
+    ascii_segments(text.as_bytes(), |s, e| out.push((s, text.get(s..e).unwrap_or_default())));
+    out
+}
+
+/// Calls `each(start, end)` for every UAX #29 word segment of the ASCII
+/// `bytes`, in order, without collecting them.
+pub(crate) fn ascii_segments(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
     let mut start = 0;
     // The classes of bytes i-2, i-1, i and i+1, rolled forward by one each step.
     let class_at = |j: usize| bytes.get(j).map(|&b| class(b));
@@ -24,16 +30,15 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
     for i in 1..bytes.len() {
         if let (Some(x), Some(y)) = (a, b) {
             if breaks(before, x, y, after) {
-                out.push((start, text.get(start..i).unwrap_or_default()));
+                each(start, i);
                 start = i;
             }
         }
         (before, a, b, after) = (a, b, after, class_at(i + 2));
     }
     if start < bytes.len() {
-        out.push((start, text.get(start..).unwrap_or_default()));
+        each(start, bytes.len());
     }
-    out
 }
 
 /// UAX #29 word-break classes of ASCII characters.
@@ -54,21 +59,33 @@ enum Class {
 }
 
 fn class(b: u8) -> Class {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-        b'0'..=b'9' => Class::Numeric,
-        b':' => Class::MidLetter,
-        b'.' => Class::MidNumLet,
-        b'\'' => Class::SingleQuote,
-        b',' | b';' => Class::MidNum,
-        b'_' => Class::ExtendNumLet,
-        b' ' => Class::Space,
-        b'\x0b' | b'\x0c' => Class::Newline,
-        b'\r' => Class::Cr,
-        b'\n' => Class::Lf,
-        _ => Class::Other,
-    }
+    CLASSES.get(usize::from(b)).copied().unwrap_or(Class::Other)
 }
+
+/// [`Class`] of every byte, looked up rather than matched in the hot loop.
+#[allow(clippy::indexing_slicing)] // b < 256, in a constant: checked at compile time
+static CLASSES: [Class; 256] = {
+    let mut t = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Numeric,
+            b':' => Class::MidLetter,
+            b'.' => Class::MidNumLet,
+            b'\'' => Class::SingleQuote,
+            b',' | b';' => Class::MidNum,
+            b'_' => Class::ExtendNumLet,
+            b' ' => Class::Space,
+            b'\x0b' | b'\x0c' => Class::Newline,
+            b'\r' => Class::Cr,
+            b'\n' => Class::Lf,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Whether UAX #29 puts a word boundary between two ASCII characters of
 /// classes `a` and `b`, given the classes of the one `before` them and the
