@@ -344,7 +344,7 @@ impl Glossary {
         // ASCII text (most lines) takes one pass for its boundaries and starts
         // each walk after its first word (see [`FirstWords`]).
         let fast = nt.normalized.is_ascii() && use_tables();
-        let segments = if fast && stemming.is_none() { Vec::new() } else { crate::words::word_segments(&nt.normalized) };
+        let segments = if fast { Vec::new() } else { crate::words::word_segments(&nt.normalized) };
         let mut flags = std::mem::take(&mut scratch.flags);
         let mut words = std::mem::take(&mut scratch.words);
         if fast {
@@ -369,7 +369,13 @@ impl Glossary {
         // Inflection tolerance: the same walk over the stemmed text and the stem keys.
         if let Some((base, stem_keys, algorithm)) = stemming {
             let stemmer = rust_stemmers::Stemmer::create(algorithm);
-            let st = StemmedText::from_segments(&segments, base, &stemmer, &mut scratch.stems);
+            let st = if fast {
+                let bytes = nt.normalized.as_bytes();
+                let segments = crate::words::AsciiSegments::new(bytes).map(|(s, e)| (s, nt.normalized.get(s..e).unwrap_or_default()));
+                StemmedText::from_segments(segments, base, &stemmer, &mut scratch.stems)
+            } else {
+                StemmedText::from_segments(segments.iter().copied(), base, &stemmer, &mut scratch.stems)
+            };
             let mut sflags = std::mem::take(&mut scratch.stem_flags);
             sflags.clear();
             sflags.resize(st.text.len() + 1, 0);
@@ -378,6 +384,7 @@ impl Glossary {
             long_stem.clear();
             long_stem.resize(st.text.len() + 1, false);
             for &(a, b, n0, n1) in &st.pieces {
+                let (a, b, n0, n1) = (a as usize, b as usize, n0 as usize, n1 as usize);
                 if nt.normalized.get(n0..n1).is_some_and(|w| !w.chars().all(char::is_whitespace)) {
                     if let Some(f) = sflags.get_mut(a) {
                         *f |= START;

@@ -53,7 +53,7 @@ pub(crate) struct StemmedText {
     /// The stemmed text.
     pub text: String,
     /// (stemmed start, stemmed end, normalized start, normalized end) per segment, in order.
-    pub pieces: Vec<(usize, usize, usize, usize)>,
+    pub pieces: Vec<(u32, u32, u32, u32)>,
 }
 
 /// Word → stem, for one stemmer: prose repeats its words, and Snowball is the
@@ -80,38 +80,38 @@ impl StemmedText {
     #[cfg(test)]
     pub fn new(normalized: &str, language: &str, stemmer: &Stemmer) -> StemmedText {
         let segments = crate::words::word_segments(normalized);
-        StemmedText::from_segments(&segments, language, stemmer, &mut StemCache::default())
+        StemmedText::from_segments(segments, language, stemmer, &mut StemCache::default())
     }
 
     /// Stems the words of a normalized text split into `segments` (its UAX #29
-    /// word segments with their offsets). All segments of one text must come
-    /// from one language: `cache` is tied to `stemmer`.
-    pub fn from_segments(
-        segments: &[(usize, &str)],
+    /// word segments with their offsets, in order). All segments of one text
+    /// must come from one language: `cache` is tied to `stemmer`.
+    pub fn from_segments<'t>(
+        segments: impl IntoIterator<Item = (usize, &'t str)>,
         language: &str,
         stemmer: &Stemmer,
         cache: &mut StemCache,
     ) -> StemmedText {
-        let len = segments.last().map(|(i, s)| i + s.len()).unwrap_or(0);
-        let mut text = String::with_capacity(len);
-        let mut pieces = Vec::with_capacity(segments.len());
-        for (i, seg) in split_elided(segments.iter().copied(), elides(language)) {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        split_elided(segments.into_iter(), elides(language), |i, seg| {
             let start = text.len();
             if seg.chars().any(char::is_alphabetic) {
                 text.push_str(cache.stem(seg, stemmer));
             } else {
                 text.push_str(seg);
             }
-            pieces.push((start, text.len(), i, i + seg.len()));
-        }
+            pieces.push((at(start), at(text.len()), at(i), at(i + seg.len())));
+        });
         StemmedText { text, pieces }
     }
 
     /// The normalized range of the stemmed range `start..end`, which must begin and end on pieces.
     pub fn normalized_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let a = self.pieces.binary_search_by_key(&start, |p| p.0).ok()?;
-        let b = self.pieces.binary_search_by_key(&end, |p| p.1).ok()?;
-        Some((self.pieces.get(a)?.2, self.pieces.get(b)?.3))
+        let a = self.pieces.binary_search_by_key(&start, |p| p.0 as usize).ok()?;
+        let b = self.pieces.binary_search_by_key(&end, |p| p.1 as usize).ok()?;
+        Some((self.pieces.get(a)?.2 as usize, self.pieces.get(b)?.3 as usize))
     }
 }
 
@@ -121,34 +121,28 @@ pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
     let mut out = String::with_capacity(language.len() + 1 + key.len());
     out.push_str(language);
     out.push('\0');
-    for (_, seg) in segments(key, elides(language)) {
+    split_elided(crate::words::word_segments(key).into_iter(), elides(language), |_, seg| {
         if seg.chars().any(char::is_alphabetic) {
             out.push_str(&stemmer.stem(seg));
         } else {
             out.push_str(seg);
         }
-    }
+    });
     out
 }
 
-/// UAX #29 word segments, with a split after an elided article where the language elides.
-fn segments(text: &str, elide: bool) -> Vec<(usize, &str)> {
-    split_elided(crate::words::word_segments(text).into_iter(), elide)
-}
-
-/// Splits segments after an elided article (`l'amour` → `l'`, `amour`) when `elide`.
-fn split_elided<'t>(segments: impl Iterator<Item = (usize, &'t str)>, elide: bool) -> Vec<(usize, &'t str)> {
-    let mut out = Vec::new();
+/// Calls `each` with the segments, split after an elided article (`l'amour` →
+/// `l'`, `amour`) when `elide`.
+fn split_elided<'t>(segments: impl Iterator<Item = (usize, &'t str)>, elide: bool, mut each: impl FnMut(usize, &'t str)) {
     for (i, seg) in segments {
         match seg.find('\'').filter(|&j| elide && j > 0 && j + 1 < seg.len()) {
             Some(j) => {
-                out.push((i, seg.get(..=j).unwrap_or(seg)));
-                out.push((i + j + 1, seg.get(j + 1..).unwrap_or_default()));
+                each(i, seg.get(..=j).unwrap_or(seg));
+                each(i + j + 1, seg.get(j + 1..).unwrap_or_default());
             }
-            None => out.push((i, seg)),
+            None => each(i, seg),
         }
     }
-    out
 }
 
 #[cfg(test)]

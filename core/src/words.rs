@@ -23,21 +23,49 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
 /// Calls `each(start, end)` for every UAX #29 word segment of the ASCII
 /// `bytes`, in order, without collecting them.
 pub(crate) fn ascii_segments(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
-    let mut start = 0;
+    for (s, e) in AsciiSegments::new(bytes) {
+        each(s, e);
+    }
+}
+
+/// The (start, end) of each UAX #29 word segment of ASCII bytes, in order.
+pub(crate) struct AsciiSegments<'t> {
+    bytes: &'t [u8],
+    start: usize,
+    i: usize,
     // The classes of bytes i-2, i-1, i and i+1, rolled forward by one each step.
-    let class_at = |j: usize| bytes.get(j).map(|&b| class(b));
-    let (mut before, mut a, mut b, mut after) = (None, class_at(0), class_at(1), class_at(2));
-    for i in 1..bytes.len() {
-        if let (Some(x), Some(y)) = (a, b) {
-            if breaks(before, x, y, after) {
-                each(start, i);
-                start = i;
+    window: (Option<Class>, Option<Class>, Option<Class>, Option<Class>),
+}
+
+impl<'t> AsciiSegments<'t> {
+    pub(crate) fn new(bytes: &'t [u8]) -> AsciiSegments<'t> {
+        let class_at = |j: usize| bytes.get(j).map(|&b| class(b));
+        AsciiSegments { bytes, start: 0, i: 1, window: (None, class_at(0), class_at(1), class_at(2)) }
+    }
+}
+
+impl Iterator for AsciiSegments<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let class_at = |j: usize| self.bytes.get(j).map(|&b| class(b));
+        while self.i < self.bytes.len() {
+            let i = self.i;
+            let (before, a, b, after) = self.window;
+            self.window = (a, b, after, class_at(i + 2));
+            self.i += 1;
+            if let (Some(x), Some(y)) = (a, b) {
+                if breaks(before, x, y, after) {
+                    let start = std::mem::replace(&mut self.start, i);
+                    return Some((start, i));
+                }
             }
         }
-        (before, a, b, after) = (a, b, after, class_at(i + 2));
-    }
-    if start < bytes.len() {
-        each(start, bytes.len());
+        if self.start < self.bytes.len() {
+            let start = std::mem::replace(&mut self.start, self.bytes.len());
+            return Some((start, self.bytes.len()));
+        }
+        None
     }
 }
 
