@@ -122,6 +122,8 @@ pub struct Annotation {
 
 const START: u8 = 1;
 const END: u8 = 2;
+/// In stemmed text, an end where the term's stem may be one letter longer.
+const LONG: u8 = 4;
 
 /// What one `annotate_batch` call keeps across its texts.
 #[derive(Default)]
@@ -136,7 +138,6 @@ struct Scratch {
     flags: Vec<u8>,
     words: Vec<(u32, u32)>,
     stem_flags: Vec<u8>,
-    long_stem: Vec<bool>,
 }
 
 /// A candidate that passed the filters: original range, posting, language rank, inflected.
@@ -169,27 +170,83 @@ struct Candidate {
 /// from a start of ASCII text begins with the whole word there: the text has a
 /// word break after it, and so has the key, whose characters around that point
 /// are the text's.)
+///
+/// The words sit in one buffer and a hash table holds entry numbers, so an
+/// entry costs about 40 bytes beyond its word, not a boxed key and a map slot.
 #[derive(Debug, Default)]
 pub(crate) struct FirstWords {
-    steps: FxHashMap<Box<[u8]>, (fst::raw::CompiledAddr, u64, Option<u64>)>,
+    words: Vec<u8>,
+    entries: Vec<Step>,
+    index: hashbrown::HashTable<u32>,
+}
+
+/// One first word: its place in [`FirstWords::words`], then the fst node and
+/// output after it, and the value of the key that is that word alone (when
+/// [`Step::WHOLE`] is set in `end`: 32 bytes, not 40 with an `Option`).
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    start: u32,
+    end: u32,
+    addr: fst::raw::CompiledAddr,
+    out: u64,
+    last: u64,
+}
+
+impl Step {
+    const WHOLE: u32 = 1 << 31;
+
+    fn word<'w>(&self, words: &'w [u8]) -> &'w [u8] {
+        words.get(self.start as usize..(self.end & !Step::WHOLE) as usize).unwrap_or_default()
+    }
+
+    fn last(&self) -> Option<u64> {
+        (self.end & Step::WHOLE != 0).then_some(self.last)
+    }
+}
+
+fn hash_word(word: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 impl FirstWords {
     fn build(fst: &fst::raw::Fst<crate::artifact::Bytes>) -> FirstWords {
         use fst::Streamer;
-        let mut steps = FxHashMap::default();
+        let mut table = FirstWords::default();
         let mut keys = fst.stream();
         while let Some((key, _)) = keys.next() {
             let Some(word) = std::str::from_utf8(key).ok().and_then(first_word) else { continue };
-            if steps.contains_key(word.as_bytes()) {
+            if table.get(word.as_bytes()).is_some() {
                 continue;
             }
             // The word begins a key, so the path exists.
             let Some((node, out)) = follow(fst, fst.root(), Output::zero(), word.as_bytes()) else { continue };
             let last = node.is_final().then(|| out.cat(node.final_output()).value());
-            steps.insert(word.as_bytes().into(), (node.addr(), out.value(), last));
+            let (Ok(start), Ok(end @ 0..Step::WHOLE), Ok(n)) = (
+                u32::try_from(table.words.len()),
+                u32::try_from(table.words.len() + word.len()),
+                u32::try_from(table.entries.len()),
+            ) else {
+                break;
+            };
+            table.words.extend_from_slice(word.as_bytes());
+            let end = if last.is_some() { end | Step::WHOLE } else { end };
+            table.entries.push(Step { start, end, addr: node.addr(), out: out.value(), last: last.unwrap_or(0) });
+            let (words, entries) = (&table.words, &table.entries);
+            table.index.insert_unique(hash_word(word.as_bytes()), n, |&i| entries.get(i as usize).map_or(0, |e| hash_word(e.word(words))));
         }
-        FirstWords { steps }
+        table.words.shrink_to_fit();
+        table.entries.shrink_to_fit();
+        table.index.shrink_to_fit(|&i| table.entries.get(i as usize).map_or(0, |e| hash_word(e.word(&table.words))));
+        table
+    }
+
+    /// The step for `word`, if a key begins with it.
+    fn get(&self, word: &[u8]) -> Option<&Step> {
+        let i = self.index.find(hash_word(word), |&i| {
+            self.entries.get(i as usize).is_some_and(|e| e.word(&self.words) == word)
+        })?;
+        self.entries.get(*i as usize)
     }
 }
 
@@ -229,8 +286,8 @@ fn first_word(key: &str) -> Option<&str> {
 }
 
 /// Walks `fst` from every allowed start of `text` (after `prefix`, if any), and
-/// returns (start, end, value) for each key that ends at an allowed end. With
-/// `tolerance`, at ends marked there a key one ASCII letter longer also counts.
+/// returns (start, end, value) for each key that ends at an allowed end. At
+/// ends flagged [`LONG`], a key one ASCII letter longer also counts.
 /// With `first`, the starts are its words (start, end of the word there), each
 /// walked from its entry in the first-word table (no `prefix` then).
 fn walk(
@@ -238,22 +295,21 @@ fn walk(
     prefix: Option<&[u8]>,
     text: &[u8],
     flags: &[u8],
-    tolerance: Option<&[bool]>,
     first: Option<(&FirstWords, &[(u32, u32)])>,
     found: &mut Vec<(usize, usize, u64)>,
 ) {
     found.clear();
     let Some((root, root_out)) = follow(fst, fst.root(), Output::zero(), prefix.unwrap_or_default()) else { return };
-    let on = Walk { fst, text, flags, tolerance };
+    let on = Walk { fst, text, flags };
     match first {
         Some((table, words)) => {
             for &(s, e) in words {
                 let (s, e) = (s as usize, e as usize);
-                let Some(&(addr, o, last)) = text.get(s..e).and_then(|w| table.steps.get(w)) else { continue };
-                if let Some(v) = last {
+                let Some(step) = text.get(s..e).and_then(|w| table.get(w)) else { continue };
+                if let Some(v) = step.last() {
                     found.push((s, e, v));
                 }
-                on.from(fst.node(addr), Output::new(o), s, e, found);
+                on.from(fst.node(step.addr), Output::new(step.out), s, e, found);
             }
         }
         None => {
@@ -269,7 +325,6 @@ struct Walk<'a> {
     fst: &'a fst::raw::Fst<crate::artifact::Bytes>,
     text: &'a [u8],
     flags: &'a [u8],
-    tolerance: Option<&'a [bool]>,
 }
 
 impl<'a> Walk<'a> {
@@ -280,13 +335,14 @@ impl<'a> Walk<'a> {
             let t = node.transition(i);
             out = out.cat(t.out);
             node = self.fst.node(t.addr);
-            if self.flags.get(e + 1).is_none_or(|f| f & END == 0) {
+            let flag = self.flags.get(e + 1).copied().unwrap_or(0);
+            if flag & END == 0 {
                 continue;
             }
             if node.is_final() {
                 found.push((s, e + 1, out.cat(node.final_output()).value()));
             }
-            if self.tolerance.and_then(|t| t.get(e + 1)).copied().unwrap_or(false) {
+            if flag & LONG != 0 {
                 for t in node.transitions().filter(|t| t.inp.is_ascii_lowercase()) {
                     let next = self.fst.node(t.addr);
                     if next.is_final() {
@@ -359,7 +415,7 @@ impl Glossary {
         candidates.clear();
         let first = fast.then(|| Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::build(self.keys.as_fst())))));
         let table = first.as_deref().map(|f| (f, words.as_slice()));
-        walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, None, table, &mut found);
+        walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, table, &mut found);
         for &(s, e, value) in &found {
             if let Some((os, oe)) = nt.original_range(s, e) {
                 self.postings_into(value, &mut postings)?;
@@ -379,26 +435,21 @@ impl Glossary {
             let mut sflags = std::mem::take(&mut scratch.stem_flags);
             sflags.clear();
             sflags.resize(st.text.len() + 1, 0);
-            // Where a stem is long enough, the term's stem may be one letter longer.
-            let mut long_stem = std::mem::take(&mut scratch.long_stem);
-            long_stem.clear();
-            long_stem.resize(st.text.len() + 1, false);
             for &(a, b, n0, n1) in &st.pieces {
                 let (a, b, n0, n1) = (a as usize, b as usize, n0 as usize, n1 as usize);
                 if nt.normalized.get(n0..n1).is_some_and(|w| !w.chars().all(char::is_whitespace)) {
                     if let Some(f) = sflags.get_mut(a) {
                         *f |= START;
                     }
+                    // Where a stem is long enough, the term's stem may be one letter longer.
+                    let long = if b - a >= stem::MIN_SHORT_STEM { LONG } else { 0 };
                     if let Some(f) = sflags.get_mut(b) {
-                        *f |= END;
-                    }
-                    if let Some(l) = long_stem.get_mut(b) {
-                        *l = b - a >= stem::MIN_SHORT_STEM;
+                        *f = (*f & !LONG) | END | long;
                     }
                 }
             }
             let prefix = format!("{base}\0");
-            walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, Some(&long_stem), None, &mut found);
+            walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, None, &mut found);
             for &(s, e, value) in &found {
                 let Some((ns, ne)) = st.normalized_range(s, e) else { continue };
                 if let Some((os, oe)) = nt.original_range(ns, ne) {
@@ -407,7 +458,6 @@ impl Glossary {
                 }
             }
             scratch.stem_flags = sflags;
-            scratch.long_stem = long_stem;
         }
 
         // Filter before resolving overlaps (see the module docs).
@@ -683,8 +733,8 @@ mod tests {
                 let fst = g.keys.as_fst();
                 let first = FirstWords::build(fst);
                 let (mut plain, mut fast) = (Vec::new(), Vec::new());
-                walk(fst, None, nt.normalized.as_bytes(), &flags, None, None, &mut plain);
-                walk(fst, None, nt.normalized.as_bytes(), &ascii_flags, None, Some((&first, &words)), &mut fast);
+                walk(fst, None, nt.normalized.as_bytes(), &flags, None, &mut plain);
+                walk(fst, None, nt.normalized.as_bytes(), &ascii_flags, Some((&first, &words)), &mut fast);
                 plain.sort_unstable();
                 fast.sort_unstable();
                 prop_assert_eq!(plain, fast);

@@ -60,7 +60,7 @@ pub(crate) struct StemmedText {
 /// costly part of inflection tolerance. Bounded by [`crate::annotate::MAX_CACHED`].
 #[derive(Default)]
 pub(crate) struct StemCache {
-    stems: FxHashMap<String, String>,
+    stems: FxHashMap<Box<str>, Box<str>>,
 }
 
 impl StemCache {
@@ -69,9 +69,9 @@ impl StemCache {
             if self.stems.len() >= crate::annotate::MAX_CACHED {
                 self.stems.clear();
             }
-            self.stems.insert(word.to_string(), stemmer.stem(word).into_owned());
+            self.stems.insert(word.into(), stemmer.stem(word).into());
         }
-        self.stems.get(word).map(String::as_str).unwrap_or_default()
+        self.stems.get(word).map(AsRef::as_ref).unwrap_or_default()
     }
 }
 
