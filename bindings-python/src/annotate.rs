@@ -48,7 +48,7 @@ pub fn columns(py: Python<'_>, found: Vec<Vec<crosscut::Annotation>>) -> PyResul
             start.push(a.span.start_char);
             end.push(a.span.end_char);
             concept.push(a.concept.id.clone());
-            term.push(a.term.text);
+            term.push(a.term.text.clone());
             status.push(a.status.as_str());
             how.push(match a.how {
                 crosscut::MatchKind::Exact => "exact",
@@ -115,7 +115,7 @@ impl Annotation {
     }
     #[getter]
     fn term(&self) -> Term {
-        Term(self.0.term.clone())
+        Term(crosscut::Term::clone(&self.0.term))
     }
     #[getter]
     fn concept(&self) -> Concept {

@@ -109,8 +109,8 @@ pub struct Annotation {
     pub how: MatchKind,
     /// The term's status (a forbidden or deprecated term is found like any other, and flagged).
     pub status: Status,
-    /// The term that matched.
-    pub term: Term,
+    /// The term that matched (shared by its matches in one call).
+    pub term: Arc<Term>,
     /// The concept, with all its terms and notes (shared by the matches of one call).
     pub concept: Arc<Concept>,
     /// The concept's terms in the requested target languages.
@@ -128,7 +128,7 @@ const LONG: u8 = 4;
 /// What one `annotate_batch` call keeps across its texts.
 #[derive(Default)]
 struct Scratch {
-    concepts: FxHashMap<u32, Arc<Concept>>,
+    concepts: FxHashMap<u32, Cached>,
     stems: stem::StemCache,
     // Buffers reused from text to text.
     found: Vec<(usize, usize, u64)>,
@@ -143,14 +143,24 @@ struct Scratch {
 /// A candidate that passed the filters: original range, posting, language rank, inflected.
 type Kept = (usize, usize, Posting, u8, bool);
 
+/// A decoded concept, and its terms ready to share among its matches.
+struct Cached {
+    concept: Arc<Concept>,
+    terms: Box<[Arc<Term>]>,
+}
+
 impl Scratch {
-    fn concept(&mut self, g: &Glossary, index: u32) -> Result<&Arc<Concept>> {
+    fn concept(&mut self, g: &Glossary, index: u32) -> Result<&Cached> {
         if self.concepts.len() >= MAX_CACHED && !self.concepts.contains_key(&index) {
             self.concepts.clear();
         }
         match self.concepts.entry(index) {
             std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
-            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(Arc::new(g.concept(index)?))),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let concept = g.concept(index)?;
+                let terms = concept.terms.iter().cloned().map(Arc::new).collect();
+                Ok(e.insert(Cached { concept: Arc::new(concept), terms }))
+            }
         }
     }
 }
@@ -471,8 +481,7 @@ impl Glossary {
             };
             let (os, oe) = (c.start, c.end);
             if p.case_sensitive {
-                let concept = scratch.concept(self, p.concept)?;
-                let term = concept.terms.get(p.term as usize);
+                let term = scratch.concept(self, p.concept)?.terms.get(p.term as usize);
                 let surface = text.get(os..oe).unwrap_or_default();
                 if term.is_none_or(|t| norm.key_preserving_case(&t.text) != norm.key_preserving_case(surface)) {
                     continue;
@@ -506,8 +515,9 @@ impl Glossary {
         let mut result = Vec::with_capacity(kept.len());
         for (k, span) in kept.iter().zip(spans) {
             let p = k.2;
-            let concept = Arc::clone(scratch.concept(self, p.concept)?);
-            let term = concept
+            let cached = scratch.concept(self, p.concept)?;
+            let concept = Arc::clone(&cached.concept);
+            let term = cached
                 .terms
                 .get(p.term as usize)
                 .cloned()
