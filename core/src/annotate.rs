@@ -5,11 +5,12 @@
 //! 1. The text is normalized once with the glossary's own rules, keeping the
 //!    alignment to the original ([`crate::NormalizedText`]).
 //! 2. Word boundaries are computed on the normalized text (UAX #29, by
-//!    `unicode-segmentation`). A term may start where a non-space segment
-//!    starts and end where one ends. Scripts written without spaces (Han, kana,
-//!    Thai, Lao, Khmer, Myanmar) allow every character boundary; Hangul allows a
-//!    term to end inside a word, before a particle (`형이`); French, Italian and
-//!    Catalan allow a start after an elided article (`l'amour`).
+//!    `unicode-segmentation`; on ASCII text by byte classes, in one pass). A term may
+//!    start where a non-space segment starts and end where one ends. Scripts
+//!    written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) allow every
+//!    character boundary; Hangul allows a term to end inside a word, before a
+//!    particle (`형이`); French, Italian and Catalan allow a start after an elided
+//!    article (`l'amour`).
 //! 3. From every allowed start, the keys fst is walked byte by byte. Each final
 //!    state reached at an allowed end is a candidate. The walk stops when the fst
 //!    has no transition, so the cost per start is the length of the longest key
@@ -25,8 +26,10 @@
 //!    valid shorter one beneath it. Then leftmost-longest, non-overlapping spans
 //!    are kept (or all of them, on request).
 //!
-//! Memory: the fst is used in place; per call, the normalized text, a 2×u32
-//! alignment entry per normalized byte and a flag byte per normalized byte.
+//! Memory: the fst is used in place; per call, the normalized text and a flag
+//! byte per normalized byte, plus (for text that is not ASCII) a 2×u32
+//! alignment entry per normalized byte; the matches of a call share their
+//! concepts and terms.
 //! [`Glossary::annotate_batch`] keeps decoded concepts and word stems across
 //! its texts (each cache bounded, see [`MAX_CACHED`]), so a subtitle file pays
 //! for each concept and each distinct word once.
@@ -467,16 +470,29 @@ impl Glossary {
         scratch.postings = postings;
         let mut kept = std::mem::take(&mut scratch.kept);
         kept.clear();
+        let mut ranks: Vec<Option<Option<u8>>> = Vec::new();
         for c in candidates.drain(..) {
             let p = c.posting;
             if !options.status.is_empty() && !options.status.contains(&p.status) {
                 continue;
             }
             let rank = match &lang {
-                Some(l) => match l.match_rank(self.lang(p.lang)?) {
-                    Some(r) => r,
-                    None => continue,
-                },
+                // The glossary has few languages: rank each once per call.
+                Some(l) => {
+                    let i = p.lang as usize;
+                    if ranks.len() <= i {
+                        ranks.resize(i + 1, None);
+                    }
+                    let slot = ranks.get_mut(i).ok_or_else(|| Error::corrupt("language id out of range"))?;
+                    let rank = match *slot {
+                        Some(r) => r,
+                        None => *slot.insert(l.match_rank(self.lang(p.lang)?)),
+                    };
+                    match rank {
+                        Some(r) => r,
+                        None => continue,
+                    }
+                }
                 None => 0,
             };
             let (os, oe) = (c.start, c.end);

@@ -48,9 +48,20 @@ impl Iterator for AsciiSegments<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        let class_at = |j: usize| self.bytes.get(j).map(|&b| class(b));
-        while self.i < self.bytes.len() {
+        let bytes = self.bytes;
+        let class_at = |j: usize| bytes.get(j).map(|&b| class(b));
+        let alnum = |j: usize| bytes.get(j).is_some_and(|&b| matches!(class(b), Class::Letter | Class::Numeric));
+        while self.i < bytes.len() {
             let i = self.i;
+            // No rule breaks between two letters or digits (WB5, WB8–WB10), so a
+            // run of them (most bytes of prose) is skipped in one step.
+            if alnum(i - 1) && alnum(i) {
+                let rest = bytes.get(i + 1..).unwrap_or_default();
+                let j = i + 1 + rest.iter().position(|&b| !matches!(class(b), Class::Letter | Class::Numeric)).unwrap_or(rest.len());
+                self.i = j;
+                self.window = (class_at(j - 2), class_at(j - 1), class_at(j), class_at(j + 1));
+                continue;
+            }
             let (before, a, b, after) = self.window;
             self.window = (a, b, after, class_at(i + 2));
             self.i += 1;
