@@ -136,7 +136,7 @@ struct Scratch {
     // Buffers reused from text to text.
     found: Vec<(usize, usize, u64)>,
     postings: Vec<Posting>,
-    candidates: Vec<Candidate>,
+    hits: Vec<Hit>,
     kept: Vec<Kept>,
     flags: Vec<u8>,
     words: Vec<(u32, u32)>,
@@ -168,13 +168,9 @@ impl Scratch {
     }
 }
 
-/// A match before filtering: original byte range, posting, and whether only the stems matched.
-struct Candidate {
-    start: usize,
-    end: usize,
-    posting: Posting,
-    inflected: bool,
-}
+/// A key found in the text, before its postings are decoded and filtered:
+/// original byte range, the key's value, and whether only the stems matched.
+type Hit = (usize, usize, u64, bool);
 
 /// For each word that begins a key (the key's first UAX #29 segment, ASCII
 /// only): where the walk from the fst root stands after it. Built once per
@@ -416,17 +412,12 @@ impl Glossary {
 
         let mut found = std::mem::take(&mut scratch.found);
         let mut postings = std::mem::take(&mut scratch.postings);
-        let mut candidates = std::mem::take(&mut scratch.candidates);
-        candidates.clear();
+        let mut hits = std::mem::take(&mut scratch.hits);
+        hits.clear();
         let first = fast.then(|| Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::build(self.keys.as_fst())))));
         let table = first.as_deref().map(|f| (f, words.as_slice()));
         walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, table, &mut found);
-        for &(s, e, value) in &found {
-            if let Some((os, oe)) = nt.original_range(s, e) {
-                self.postings_into(value, &mut postings)?;
-                candidates.extend(postings.iter().map(|&p| Candidate { start: os, end: oe, posting: p, inflected: false }));
-            }
-        }
+        hits.extend(found.iter().filter_map(|&(s, e, value)| nt.original_range(s, e).map(|(os, oe)| (os, oe, value, false))));
         // Inflection tolerance: the same walk over the stemmed text and the stem keys.
         if let Some((base, stem_keys, algorithm)) = stemming {
             let stemmer = rust_stemmers::Stemmer::create(algorithm);
@@ -455,76 +446,52 @@ impl Glossary {
             }
             let prefix = format!("{base}\0");
             walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, None, &mut found);
-            for &(s, e, value) in &found {
-                let Some((ns, ne)) = st.normalized_range(s, e) else { continue };
-                if let Some((os, oe)) = nt.original_range(ns, ne) {
-                    self.stem_postings_into(value, &mut postings)?;
-                    candidates.extend(postings.iter().map(|&p| Candidate { start: os, end: oe, posting: p, inflected: true }));
-                }
-            }
+            hits.extend(found.iter().filter_map(|&(s, e, value)| {
+                let (ns, ne) = st.normalized_range(s, e)?;
+                nt.original_range(ns, ne).map(|(os, oe)| (os, oe, value, true))
+            }));
             scratch.stem_flags = sflags;
         }
 
-        // Filter before resolving overlaps (see the module docs).
+        // Filter before resolving overlaps (see the module docs). Leftmost-longest
+        // takes spans by start, longest first, and keeps a span (with every
+        // concept on it) when one of its postings passes the filters; a span that
+        // starts inside the last one kept is dropped before its postings are decoded.
         scratch.found = found;
-        scratch.postings = postings;
         let mut kept = std::mem::take(&mut scratch.kept);
         kept.clear();
         let mut ranks: Vec<Option<Option<u8>>> = Vec::new();
-        for c in candidates.drain(..) {
-            let p = c.posting;
-            if !options.status.is_empty() && !options.status.contains(&p.status) {
+        if !options.overlapping {
+            crate::sort::sort_by_key(&mut hits, |h| (h.0, std::cmp::Reverse(h.1)));
+        }
+        let mut reach = 0usize;
+        for group in hits.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let Some(&(os, oe, _, _)) = group.first() else { continue };
+            if !options.overlapping && os < reach {
                 continue;
             }
-            let rank = match &lang {
-                // The glossary has few languages: rank each once per call.
-                Some(l) => {
-                    let i = p.lang as usize;
-                    if ranks.len() <= i {
-                        ranks.resize(i + 1, None);
-                    }
-                    let slot = ranks.get_mut(i).ok_or_else(|| Error::corrupt("language id out of range"))?;
-                    let rank = match *slot {
-                        Some(r) => r,
-                        None => *slot.insert(l.match_rank(self.lang(p.lang)?)),
-                    };
-                    match rank {
-                        Some(r) => r,
-                        None => continue,
-                    }
+            let before = kept.len();
+            for &(_, _, value, inflected) in group {
+                if inflected {
+                    self.stem_postings_into(value, &mut postings)?;
+                } else {
+                    self.postings_into(value, &mut postings)?;
                 }
-                None => 0,
-            };
-            let (os, oe) = (c.start, c.end);
-            if p.case_sensitive {
-                let term = scratch.concept(self, p.concept)?.terms.get(p.term as usize);
-                let surface = text.get(os..oe).unwrap_or_default();
-                if term.is_none_or(|t| norm.key_preserving_case(&t.text) != norm.key_preserving_case(surface)) {
-                    continue;
+                for &p in &postings {
+                    if let Some(rank) = self.admit(scratch, &mut ranks, lang.as_ref(), &options.status, text, (os, oe), p)? {
+                        kept.push((os, oe, p, rank, inflected));
+                    }
                 }
             }
-            kept.push((os, oe, p, rank, c.inflected));
+            if kept.len() > before {
+                reach = oe;
+            }
         }
+        scratch.postings = postings;
         // One annotation per concept and span: an exact or normalized match before
         // an inflected one, then the best-ranked term.
         crate::sort::sort_by_key(&mut kept, |k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.4, k.3, k.2.status, k.2.term));
         kept.dedup_by_key(|k| (k.0, k.1, k.2.concept));
-
-        if !options.overlapping {
-            // Leftmost-longest: keep a span that starts at or after the end of the
-            // last kept one, and every concept sharing that span.
-            let mut reach = 0usize;
-            let mut current: Option<(usize, usize)> = None;
-            kept.retain(|k| match current {
-                Some(span) if span == (k.0, k.1) => true,
-                _ if k.0 >= reach => {
-                    current = Some((k.0, k.1));
-                    reach = k.1;
-                    true
-                }
-                _ => false,
-            });
-        }
 
         let ranges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
         let spans = spans_for(text, &ranges);
@@ -561,11 +528,58 @@ impl Glossary {
                 preferred,
             });
         }
-        scratch.candidates = candidates;
+        scratch.hits = hits;
         scratch.kept = kept;
         scratch.flags = flags;
         scratch.words = words;
         Ok(result)
+    }
+
+    /// The language rank of posting `p` found at `range` of `text`, or `None`
+    /// when a filter drops it: its status is not wanted, its language is not
+    /// the text's, or its term is case-sensitive and the case differs.
+    #[allow(clippy::too_many_arguments)] // the state of one call, passed apart to keep the borrows short
+    fn admit(
+        &self,
+        scratch: &mut Scratch,
+        ranks: &mut Vec<Option<Option<u8>>>,
+        lang: Option<&Lang>,
+        status: &[Status],
+        text: &str,
+        range: (usize, usize),
+        p: Posting,
+    ) -> Result<Option<u8>> {
+        if !status.is_empty() && !status.contains(&p.status) {
+            return Ok(None);
+        }
+        let rank = match lang {
+            // The glossary has few languages: rank each once per call.
+            Some(l) => {
+                let i = p.lang as usize;
+                if ranks.len() <= i {
+                    ranks.resize(i + 1, None);
+                }
+                let slot = ranks.get_mut(i).ok_or_else(|| Error::corrupt("language id out of range"))?;
+                let rank = match *slot {
+                    Some(r) => r,
+                    None => *slot.insert(l.match_rank(self.lang(p.lang)?)),
+                };
+                match rank {
+                    Some(r) => r,
+                    None => return Ok(None),
+                }
+            }
+            None => 0,
+        };
+        if p.case_sensitive {
+            let norm = self.normalization();
+            let term = scratch.concept(self, p.concept)?.terms.get(p.term as usize);
+            let surface = text.get(range.0..range.1).unwrap_or_default();
+            if term.is_none_or(|t| norm.key_preserving_case(&t.text) != norm.key_preserving_case(surface)) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(rank))
     }
 
     /// Annotates many texts (the lines of a script, the cues of a subtitle file)
@@ -718,6 +732,44 @@ mod tests {
             let without = g.annotate(&text, &options);
             TABLES.with(|c| c.set(true));
             prop_assert_eq!(with, without.unwrap());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// The default result is leftmost-longest taken from the overlapping
+        /// one: filters (language, status, case) apply before overlaps are
+        /// resolved, and skipping spans early changes nothing.
+        #[test]
+        fn leftmost_longest_of_overlapping(terms in prop::collection::vec((prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..3),
+                                                                            prop::sample::select(vec!["en", "en-GB", "fr"]),
+                                                                            prop::sample::select(vec![Status::Preferred, Status::Forbidden]),
+                                                                            any::<bool>()), 1..10),
+                                           words in prop::collection::vec((prop::sample::select(WORDS.to_vec()), prop::sample::select(vec![" ", ", ", "-", " FILM "])), 0..16),
+                                           status in prop::sample::select(vec![vec![], vec![Status::Preferred]]),
+                                           stemming in any::<bool>()) {
+            let mut b = GlossaryBuilder::new().stemming(stemming);
+            for (i, (t, lang, st, case)) in terms.iter().enumerate() {
+                let text = if *case { t.join(" ").to_uppercase() } else { t.join(" ") };
+                let term = Term { text, lang: (*lang).into(), status: *st, case_sensitive: *case, ..Term::default() };
+                let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
+            }
+            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+            let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
+            let mut options = AnnotateOptions::new("en");
+            options.status = status;
+            let all = g.annotate(&text, &options.clone().overlapping(true)).unwrap();
+            let (mut reach, mut current, mut want) = (0, None, Vec::new());
+            for a in all {
+                let span = (a.span.start, a.span.end);
+                if current == Some(span) || span.0 >= reach {
+                    current = Some(span);
+                    reach = span.1;
+                    want.push(a);
+                }
+            }
+            prop_assert_eq!(g.annotate(&text, &options).unwrap(), want);
         }
     }
 
