@@ -180,7 +180,7 @@ type Hit = (usize, usize, u64, bool);
 /// word break after it, and so has the key, whose characters around that point
 /// are the text's.)
 ///
-/// The words sit in one buffer and the hash table holds 32-byte entries that
+/// The words sit in one buffer and the hash table holds 24-byte entries that
 /// point into it: about a third of the heap of a map from boxed words, and one
 /// memory access fewer per lookup than a table of entry numbers.
 #[derive(Debug, Default)]
@@ -190,26 +190,18 @@ pub(crate) struct FirstWords {
 }
 
 /// One first word: its place in [`FirstWords::words`], then the fst node and
-/// output after it, and the value of the key that is that word alone (when
-/// [`Step::WHOLE`] is set in `end`: 32 bytes, not 40 with an `Option`).
+/// output after it (24 bytes; whether the word alone is a key, the node says).
 #[derive(Debug, Clone, Copy)]
 struct Step {
     start: u32,
     end: u32,
     addr: fst::raw::CompiledAddr,
     out: u64,
-    last: u64,
 }
 
 impl Step {
-    const WHOLE: u32 = 1 << 31;
-
     fn word<'w>(&self, words: &'w [u8]) -> &'w [u8] {
-        words.get(self.start as usize..(self.end & !Step::WHOLE) as usize).unwrap_or_default()
-    }
-
-    fn last(&self) -> Option<u64> {
-        (self.end & Step::WHOLE != 0).then_some(self.last)
+        words.get(self.start as usize..self.end as usize).unwrap_or_default()
     }
 }
 
@@ -230,13 +222,11 @@ impl FirstWords {
             }
             // The word begins a key, so the path exists.
             let Some((node, out)) = follow(fst, fst.root(), Output::zero(), word.as_bytes()) else { continue };
-            let last = node.is_final().then(|| out.cat(node.final_output()).value());
-            let (Ok(start), Ok(end @ 0..Step::WHOLE)) = (u32::try_from(table.words.len()), u32::try_from(table.words.len() + word.len())) else {
+            let (Ok(start), Ok(end)) = (u32::try_from(table.words.len()), u32::try_from(table.words.len() + word.len())) else {
                 break;
             };
             table.words.extend_from_slice(word.as_bytes());
-            let end = if last.is_some() { end | Step::WHOLE } else { end };
-            let step = Step { start, end, addr: node.addr(), out: out.value(), last: last.unwrap_or(0) };
+            let step = Step { start, end, addr: node.addr(), out: out.value() };
             let words = &table.words;
             table.index.insert_unique(hash_word(word.as_bytes()), step, |e| hash_word(e.word(words)));
         }
@@ -307,10 +297,11 @@ fn walk(
             for &(s, e) in words {
                 let (s, e) = (s as usize, e as usize);
                 let Some(step) = text.get(s..e).and_then(|w| table.get(w)) else { continue };
-                if let Some(v) = step.last() {
-                    found.push((s, e, v));
+                let (node, out) = (fst.node(step.addr), Output::new(step.out));
+                if node.is_final() {
+                    found.push((s, e, out.cat(node.final_output()).value()));
                 }
-                on.from(fst.node(step.addr), Output::new(step.out), s, e, found);
+                on.from(node, out, s, e, found);
             }
         }
         None => {
@@ -431,17 +422,15 @@ impl Glossary {
             let mut sflags = std::mem::take(&mut scratch.stem_flags);
             sflags.clear();
             sflags.resize(st.text.len() + 1, 0);
-            for &(a, b, n0, n1) in &st.pieces {
-                let (a, b, n0, n1) = (a as usize, b as usize, n0 as usize, n1 as usize);
-                if nt.normalized.get(n0..n1).is_some_and(|w| !w.chars().all(char::is_whitespace)) {
-                    if let Some(f) = sflags.get_mut(a) {
-                        *f |= START;
-                    }
-                    // Where a stem is long enough, the term's stem may be one letter longer.
-                    let long = if b - a >= stem::MIN_SHORT_STEM { LONG } else { 0 };
-                    if let Some(f) = sflags.get_mut(b) {
-                        *f = (*f & !LONG) | END | long;
-                    }
+            for &(a, b, _, _) in &st.pieces {
+                let (a, b) = (a as usize, b as usize);
+                if let Some(f) = sflags.get_mut(a) {
+                    *f |= START;
+                }
+                // Where a stem is long enough, the term's stem may be one letter longer.
+                let long = if b - a >= stem::MIN_SHORT_STEM { LONG } else { 0 };
+                if let Some(f) = sflags.get_mut(b) {
+                    *f = (*f & !LONG) | END | long;
                 }
             }
             let prefix = format!("{base}\0");

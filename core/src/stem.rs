@@ -52,7 +52,7 @@ pub(crate) fn elides(language: &str) -> bool {
 pub(crate) struct StemmedText {
     /// The stemmed text.
     pub text: String,
-    /// (stemmed start, stemmed end, normalized start, normalized end) per segment, in order.
+    /// (stemmed start, stemmed end, normalized start, normalized end) per segment that is not white space, in order.
     pub pieces: Vec<(u32, u32, u32, u32)>,
 }
 
@@ -102,7 +102,10 @@ impl StemmedText {
             } else {
                 text.push_str(seg);
             }
-            pieces.push((at(start), at(text.len()), at(i), at(i + seg.len())));
+            // White space needs no piece: no term starts or ends inside it.
+            if !seg.chars().all(char::is_whitespace) {
+                pieces.push((at(start), at(text.len()), at(i), at(i + seg.len())));
+            }
         });
         StemmedText { text, pieces }
     }
@@ -135,7 +138,8 @@ pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
 /// `l'`, `amour`) when `elide`.
 fn split_elided<'t>(segments: impl Iterator<Item = (usize, &'t str)>, elide: bool, mut each: impl FnMut(usize, &'t str)) {
     for (i, seg) in segments {
-        match seg.find('\'').filter(|&j| elide && j > 0 && j + 1 < seg.len()) {
+        // Only languages that elide look for the apostrophe.
+        match elide.then(|| seg.find('\'')).flatten().filter(|&j| j > 0 && j + 1 < seg.len()) {
             Some(j) => {
                 each(i, seg.get(..=j).unwrap_or(seg));
                 each(i + j + 1, seg.get(j + 1..).unwrap_or_default());
