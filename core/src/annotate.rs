@@ -146,14 +146,26 @@ struct Scratch {
 /// A candidate that passed the filters: original range, posting, language rank, inflected.
 type Kept = (usize, usize, Posting, u8, bool);
 
-/// A decoded concept, and its terms ready to share among its matches.
+/// A decoded concept, and those of its terms that matched, ready to share
+/// among its matches (a concept has terms in many languages; one matches).
 struct Cached {
     concept: Arc<Concept>,
-    terms: Box<[Arc<Term>]>,
+    terms: Vec<Option<Arc<Term>>>,
+}
+
+impl Cached {
+    /// Term `i`, shared.
+    fn term(&mut self, i: u32) -> Option<Arc<Term>> {
+        let slot = self.terms.get_mut(i as usize)?;
+        if slot.is_none() {
+            *slot = Some(Arc::new(self.concept.terms.get(i as usize)?.clone()));
+        }
+        slot.clone()
+    }
 }
 
 impl Scratch {
-    fn concept(&mut self, g: &Glossary, index: u32) -> Result<&Cached> {
+    fn concept(&mut self, g: &Glossary, index: u32) -> Result<&mut Cached> {
         if self.concepts.len() >= MAX_CACHED && !self.concepts.contains_key(&index) {
             self.concepts.clear();
         }
@@ -161,7 +173,7 @@ impl Scratch {
             std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let concept = g.concept(index)?;
-                let terms = concept.terms.iter().cloned().map(Arc::new).collect();
+                let terms = vec![None; concept.terms.len()];
                 Ok(e.insert(Cached { concept: Arc::new(concept), terms }))
             }
         }
@@ -490,9 +502,7 @@ impl Glossary {
             let cached = scratch.concept(self, p.concept)?;
             let concept = Arc::clone(&cached.concept);
             let term = cached
-                .terms
-                .get(p.term as usize)
-                .cloned()
+                .term(p.term)
                 .ok_or_else(|| Error::corrupt(format!("posting names term {} of concept {:?}", p.term, concept.id)))?;
             let surface = text.get(k.0..k.1).unwrap_or_default().to_string();
             let how = if k.4 {
@@ -562,7 +572,7 @@ impl Glossary {
         };
         if p.case_sensitive {
             let norm = self.normalization();
-            let term = scratch.concept(self, p.concept)?.terms.get(p.term as usize);
+            let term = scratch.concept(self, p.concept)?.concept.terms.get(p.term as usize);
             let surface = text.get(range.0..range.1).unwrap_or_default();
             if term.is_none_or(|t| norm.key_preserving_case(&t.text) != norm.key_preserving_case(surface)) {
                 return Ok(None);
