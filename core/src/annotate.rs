@@ -192,28 +192,39 @@ type Hit = (usize, usize, u64, bool);
 /// word break after it, and so has the key, whose characters around that point
 /// are the text's.)
 ///
-/// The words sit in one buffer and the hash table holds 24-byte entries that
-/// point into it: about a third of the heap of a map from boxed words, and one
-/// memory access fewer per lookup than a table of entry numbers.
+/// The stem keys of each language get a table of their own, whose words are
+/// the first pieces of stemmed keys (as [`StemmedText`] splits text), plus each
+/// one-piece key less its last letter: where a text's stem is one letter short
+/// of a term's (see [`LONG`]), the walk must still start.
+///
+/// The words sit in one buffer, each after its length byte, and the hash table
+/// holds 12-byte entries that point into it: about a fifth of the heap of a map
+/// from boxed words, and one memory access fewer per lookup than a table of
+/// entry numbers. Words longer than [`FirstWords::MAX_WORD`] are left out: a
+/// walk from such a word starts at the root.
 #[derive(Debug, Default)]
 pub(crate) struct FirstWords {
     words: Vec<u8>,
     index: hashbrown::HashTable<Step>,
+    /// False when an offset did not fit 32 bits: the table is then not used.
+    complete: bool,
 }
 
-/// One first word: its place in [`FirstWords::words`], then the fst node and
-/// output after it (24 bytes; whether the word alone is a key, the node says).
+/// One first word: where its length byte is in [`FirstWords::words`], then
+/// the fst node and output after it (whether the word alone is a key, the node
+/// says).
 #[derive(Debug, Clone, Copy)]
 struct Step {
     start: u32,
-    end: u32,
-    addr: fst::raw::CompiledAddr,
-    out: u64,
+    addr: u32,
+    out: u32,
 }
 
 impl Step {
     fn word<'w>(&self, words: &'w [u8]) -> &'w [u8] {
-        words.get(self.start as usize..self.end as usize).unwrap_or_default()
+        let at = self.start as usize + 1;
+        let len = words.get(self.start as usize).copied().unwrap_or(0) as usize;
+        words.get(at..at + len).unwrap_or_default()
     }
 }
 
@@ -222,29 +233,77 @@ fn hash_word(word: &[u8]) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(word)
 }
 
+/// The fst of an artifact.
+type KeysFst = fst::raw::Fst<crate::artifact::Bytes>;
+
 impl FirstWords {
-    fn build(fst: &fst::raw::Fst<crate::artifact::Bytes>) -> FirstWords {
+    /// Longest word in a table, in bytes.
+    const MAX_WORD: usize = u8::MAX as usize;
+
+    /// The table of the keys fst.
+    pub(crate) fn of_keys(fst: &KeysFst) -> FirstWords {
         use fst::Streamer;
-        let mut table = FirstWords::default();
+        let mut table = FirstWords { complete: true, ..FirstWords::default() };
         let mut keys = fst.stream();
         while let Some((key, _)) = keys.next() {
-            let Some(word) = std::str::from_utf8(key).ok().and_then(first_word) else { continue };
-            if table.get(word.as_bytes()).is_some() {
-                continue;
+            if let Some(word) = std::str::from_utf8(key).ok().and_then(first_word) {
+                table.add(fst, &[], word.as_bytes());
             }
-            // The word begins a key, so the path exists.
-            let Some((node, out)) = follow(fst, fst.root(), Output::zero(), word.as_bytes()) else { continue };
-            let (Ok(start), Ok(end)) = (u32::try_from(table.words.len()), u32::try_from(table.words.len() + word.len())) else {
-                break;
-            };
-            table.words.extend_from_slice(word.as_bytes());
-            let step = Step { start, end, addr: node.addr(), out: out.value() };
-            let words = &table.words;
-            table.index.insert_unique(hash_word(word.as_bytes()), step, |e| hash_word(e.word(words)));
         }
-        table.words.shrink_to_fit();
-        table.index.shrink_to_fit(|e| hash_word(e.word(&table.words)));
-        table
+        table.finish()
+    }
+
+    /// The table of the stem keys of `language` (`language \0 stems`).
+    pub(crate) fn of_stems(fst: &KeysFst, language: &str) -> FirstWords {
+        use fst::{IntoStreamer, Streamer};
+        let mut table = FirstWords { complete: true, ..FirstWords::default() };
+        let prefix = format!("{language}\0");
+        let after = format!("{language}\u{1}");
+        let mut keys = fst.range().ge(prefix.as_bytes()).lt(after.as_bytes()).into_stream();
+        while let Some((key, _)) = keys.next() {
+            let Some(rest) = key.get(prefix.len()..).and_then(|k| std::str::from_utf8(k).ok()) else { continue };
+            let Some(piece) = stem::first_piece(rest, language).filter(|p| p.is_ascii() && !p.chars().all(char::is_whitespace)) else {
+                continue;
+            };
+            table.add(fst, prefix.as_bytes(), piece.as_bytes());
+            if piece.len() == rest.len() && piece.len() > 1 && piece.as_bytes().last().is_some_and(u8::is_ascii_lowercase) {
+                table.add(fst, prefix.as_bytes(), piece.as_bytes().get(..piece.len() - 1).unwrap_or_default());
+            }
+        }
+        table.finish()
+    }
+
+    /// Adds `word`, reached from the root through `prefix` and `word`.
+    fn add(&mut self, fst: &KeysFst, prefix: &[u8], word: &[u8]) {
+        let Ok(len) = u8::try_from(word.len()) else { return };
+        if !self.complete || self.get(word).is_some() {
+            return;
+        }
+        // The word begins a key, or is one less its last letter, so the path exists.
+        let Some((node, out)) = follow(fst, fst.root(), Output::zero(), prefix).and_then(|(n, o)| follow(fst, n, o, word)) else { return };
+        let (Ok(start), Ok(_), Ok(addr), Ok(out)) = (
+            u32::try_from(self.words.len()),
+            u32::try_from(self.words.len() + 1 + word.len()),
+            u32::try_from(node.addr()),
+            u32::try_from(out.value()),
+        ) else {
+            self.complete = false;
+            return;
+        };
+        self.words.push(len);
+        self.words.extend_from_slice(word);
+        let words = &self.words;
+        self.index.insert_unique(hash_word(word), Step { start, addr, out }, |e| hash_word(e.word(words)));
+    }
+
+    fn finish(mut self) -> FirstWords {
+        if !self.complete {
+            return FirstWords::default();
+        }
+        self.words.shrink_to_fit();
+        let words = &self.words;
+        self.index.shrink_to_fit(|e| hash_word(e.word(words)));
+        self
     }
 
     /// The step for `word`, if a key begins with it.
@@ -292,9 +351,9 @@ fn first_word(key: &str) -> Option<&str> {
 /// returns (start, end, value) for each key that ends at an allowed end. At
 /// ends flagged [`LONG`], a key one ASCII letter longer also counts.
 /// With `first`, the starts are its words (start, end of the word there), each
-/// walked from its entry in the first-word table (no `prefix` then).
+/// walked from its entry in the first-word table (built for `prefix`).
 fn walk(
-    fst: &fst::raw::Fst<crate::artifact::Bytes>,
+    fst: &KeysFst,
     prefix: Option<&[u8]>,
     text: &[u8],
     flags: &[u8],
@@ -308,11 +367,14 @@ fn walk(
         Some((table, words)) => {
             for &(s, e) in words {
                 let (s, e) = (s as usize, e as usize);
-                let Some(step) = text.get(s..e).and_then(|w| table.get(w)) else { continue };
-                let (node, out) = (fst.node(step.addr), Output::new(step.out));
-                if node.is_final() {
-                    found.push((s, e, out.cat(node.final_output()).value()));
+                if e - s > FirstWords::MAX_WORD {
+                    // Not in the table: walk from the root.
+                    on.from(root, root_out, s, s, found);
+                    continue;
                 }
+                let Some(step) = text.get(s..e).and_then(|w| table.get(w)) else { continue };
+                let (node, out) = (fst.node(step.addr as fst::raw::CompiledAddr), Output::new(u64::from(step.out)));
+                on.at_end(node, out, s, e, found);
                 on.from(node, out, s, e, found);
             }
         }
@@ -339,19 +401,27 @@ impl<'a> Walk<'a> {
             let t = node.transition(i);
             out = out.cat(t.out);
             node = self.fst.node(t.addr);
-            let flag = self.flags.get(e + 1).copied().unwrap_or(0);
-            if flag & END == 0 {
-                continue;
-            }
-            if node.is_final() {
-                found.push((s, e + 1, out.cat(node.final_output()).value()));
-            }
-            if flag & LONG != 0 {
-                for t in node.transitions().filter(|t| t.inp.is_ascii_lowercase()) {
-                    let next = self.fst.node(t.addr);
-                    if next.is_final() {
-                        found.push((s, e + 1, out.cat(t.out).cat(next.final_output()).value()));
-                    }
+            self.at_end(node, out, s, e + 1, found);
+        }
+    }
+
+    /// At `e`, standing at `node` after the text from `s`: the key that ends
+    /// there, if `e` is an allowed end, and at an end flagged [`LONG`] the keys
+    /// one letter longer.
+    #[inline(always)]
+    fn at_end(&self, node: fst::raw::Node<'a>, out: Output, s: usize, e: usize, found: &mut Vec<(usize, usize, u64)>) {
+        let flag = self.flags.get(e).copied().unwrap_or(0);
+        if flag & END == 0 {
+            return;
+        }
+        if node.is_final() {
+            found.push((s, e, out.cat(node.final_output()).value()));
+        }
+        if flag & LONG != 0 {
+            for t in node.transitions().filter(|t| t.inp.is_ascii_lowercase()) {
+                let next = self.fst.node(t.addr);
+                if next.is_final() {
+                    found.push((s, e, out.cat(t.out).cat(next.final_output()).value()));
                 }
             }
         }
@@ -417,8 +487,8 @@ impl Glossary {
         let mut postings = std::mem::take(&mut scratch.postings);
         let mut hits = std::mem::take(&mut scratch.hits);
         hits.clear();
-        let first = fast.then(|| Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::build(self.keys.as_fst())))));
-        let table = first.as_deref().map(|f| (f, words.as_slice()));
+        let first = fast.then(|| Arc::clone(self.first_words.get_or_init(|| Arc::new(FirstWords::of_keys(self.keys.as_fst())))));
+        let table = first.as_deref().filter(|f| f.complete).map(|f| (f, words.as_slice()));
         walk(self.keys.as_fst(), None, nt.normalized.as_bytes(), &flags, table, &mut found);
         hits.extend(found.iter().filter_map(|&(s, e, value)| nt.original_range(s, e).map(|(os, oe)| (os, oe, value, false))));
         // Inflection tolerance: the same walk over the stemmed text and the stem keys.
@@ -446,7 +516,12 @@ impl Glossary {
                 }
             }
             let prefix = format!("{base}\0");
-            walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, None, &mut found);
+            // Stems of ASCII words are ASCII: start after the first piece here too.
+            let first = (fast && st.text.is_ascii()).then(|| self.stem_first_words(stem_keys.as_fst(), base)).flatten();
+            words.clear();
+            words.extend(st.pieces.iter().map(|&(a, b, _, _)| (a, b)));
+            let table = first.as_deref().filter(|f| f.complete).map(|f| (f, words.as_slice()));
+            walk(stem_keys.as_fst(), Some(prefix.as_bytes()), st.text.as_bytes(), &sflags, table, &mut found);
             hits.extend(found.iter().filter_map(|&(s, e, value)| {
                 let (ns, ne) = st.normalized_range(s, e)?;
                 nt.original_range(ns, ne).map(|(os, oe)| (os, oe, value, true))
@@ -532,6 +607,13 @@ impl Glossary {
         scratch.flags = flags;
         scratch.words = words;
         Ok(result)
+    }
+
+    /// The first-word table of the stem keys of `language`, built on first use
+    /// (`None` if another thread panicked while building one).
+    fn stem_first_words(&self, fst: &KeysFst, language: &str) -> Option<Arc<FirstWords>> {
+        let mut tables = self.stem_first_words.lock().ok()?;
+        Some(Arc::clone(tables.entry(language.to_string()).or_insert_with(|| Arc::new(FirstWords::of_stems(fst, language)))))
     }
 
     /// The language rank of posting `p` found at `range` of `text`, or `None`
@@ -703,17 +785,17 @@ mod tests {
     use crate::{Concept, GlossaryBuilder, Term};
     use proptest::prelude::*;
 
-    const WORDS: [&str; 14] = [
+    const WORDS: [&str; 18] = [
         "produce", "producers", "production", "co-productions", "film", "films", "filmed", "festival",
-        "cutting", "cut", "rough", "don't", "e.g", "3.5",
+        "cutting", "cut", "rough", "don't", "e.g", "3.5", "l'amour", "amours", "d'un", "film's",
     ];
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-        /// With stemming on, `annotate` with the first-word table returns
-        /// exactly what it returns without it, inflected matches included, in
-        /// languages with and without elision.
+        /// With stemming on, `annotate` with the first-word tables (of keys and
+        /// of stem keys) returns exactly what it returns without them, inflected
+        /// matches included, in languages with and without elision.
         #[test]
         fn table_changes_no_annotation(terms in prop::collection::vec(prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..3), 1..10),
                                        words in prop::collection::vec((prop::sample::select(WORDS.to_vec()), prop::sample::select(vec![" ", ", ", "-", " (", "'s "])), 0..16),
@@ -731,6 +813,26 @@ mod tests {
             let without = g.annotate(&text, &options);
             TABLES.with(|c| c.set(true));
             prop_assert_eq!(with, without.unwrap());
+        }
+    }
+
+    /// A word longer than the first-word tables hold is walked from the root.
+    #[test]
+    fn words_past_the_table_limit_still_match() {
+        let long = "a".repeat(FirstWords::MAX_WORD + 1);
+        for stemming in [false, true] {
+            let mut b = GlossaryBuilder::new().stemming(stemming);
+            let term = Term { text: format!("{long} films"), lang: "en".into(), ..Term::default() };
+            b.add(Concept { id: "long".into(), terms: vec![term], ..Concept::default() }).unwrap();
+            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+            let text = format!("x {long} films and {long} film");
+            let found = g.annotate(&text, &AnnotateOptions::new("en")).unwrap();
+            let spans: Vec<_> = found.iter().map(|a| (a.span.start, a.how)).collect();
+            let mut want = vec![(2, MatchKind::Exact)];
+            if stemming {
+                want.push((2 + long.len() + " films and ".len(), MatchKind::Inflected));
+            }
+            assert_eq!(spans, want, "stemming {stemming}");
         }
     }
 
@@ -800,7 +902,7 @@ mod tests {
                 ascii_boundaries(nt.normalized.as_bytes(), elides(lang.as_ref()), &mut ascii_flags, &mut words);
                 prop_assert_eq!(&ascii_flags, &flags);
                 let fst = g.keys.as_fst();
-                let first = FirstWords::build(fst);
+                let first = FirstWords::of_keys(fst);
                 let (mut plain, mut fast) = (Vec::new(), Vec::new());
                 walk(fst, None, nt.normalized.as_bytes(), &flags, None, &mut plain);
                 walk(fst, None, nt.normalized.as_bytes(), &ascii_flags, Some((&first, &words)), &mut fast);

@@ -118,6 +118,9 @@ pub struct Glossary {
     pub(crate) langs: Vec<Lang>,
     /// Built on the first `annotate` (see [`crate::annotate`]).
     pub(crate) first_words: std::sync::OnceLock<std::sync::Arc<crate::annotate::FirstWords>>,
+    /// The first-word table of each language's stem keys, built on first use
+    /// (shared by clones, which share the artifact).
+    pub(crate) stem_first_words: std::sync::Arc<std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<crate::annotate::FirstWords>>>>,
 }
 
 impl Glossary {
@@ -231,6 +234,7 @@ impl Glossary {
             records,
             langs,
             first_words: std::sync::OnceLock::new(),
+            stem_first_words: std::sync::Arc::default(),
         })
     }
 

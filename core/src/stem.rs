@@ -13,7 +13,6 @@
 //! [`MIN_SHORT_STEM`] letters.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 
 /// Shortest text stem allowed to match a term stem one letter longer.
 pub const MIN_SHORT_STEM: usize = 5;
@@ -58,20 +57,50 @@ pub(crate) struct StemmedText {
 
 /// Word → stem, for one stemmer: prose repeats its words, and Snowball is the
 /// costly part of inflection tolerance. Bounded by [`crate::annotate::MAX_CACHED`].
+/// Words and stems sit back to back in one buffer, indexed by a hash table of
+/// 12-byte entries (a map of boxed strings takes several times that).
 #[derive(Default)]
 pub(crate) struct StemCache {
-    stems: FxHashMap<Box<str>, Box<str>>,
+    bytes: String,
+    /// (word start, stem start = word end, stem end) in `bytes`.
+    index: hashbrown::HashTable<(u32, u32, u32)>,
 }
 
 impl StemCache {
     fn stem<'s>(&'s mut self, word: &str, stemmer: &Stemmer) -> &'s str {
-        if !self.stems.contains_key(word) {
-            if self.stems.len() >= crate::annotate::MAX_CACHED {
-                self.stems.clear();
+        let hash = |w: &str| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(w)
+        };
+        let bytes = &self.bytes;
+        let at = |a: u32, b: u32| bytes.get(a as usize..b as usize).unwrap_or_default();
+        let found = self.index.find(hash(word), |&(w, s, _)| at(w, s) == word).copied();
+        let (s, e) = match found {
+            Some((_, s, e)) => (s, e),
+            None => {
+                let stem = stemmer.stem(word);
+                // Bounded in entries, and in bytes so that offsets fit 32 bits
+                // (one text is far smaller than that).
+                let full = self.bytes.len() + word.len() + stem.len() > u32::MAX as usize;
+                if self.index.len() >= crate::annotate::MAX_CACHED || full {
+                    self.index.clear();
+                    self.bytes.clear();
+                }
+                let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let (w, s, e) = (
+                    offset(self.bytes.len()),
+                    offset(self.bytes.len() + word.len()),
+                    offset(self.bytes.len() + word.len() + stem.len()),
+                );
+                self.bytes.push_str(word);
+                self.bytes.push_str(&stem);
+                let bytes = &self.bytes;
+                let at = |a: u32, b: u32| bytes.get(a as usize..b as usize).unwrap_or_default();
+                self.index.insert_unique(hash(word), (w, s, e), |&(w, s, _)| hash(at(w, s)));
+                (s, e)
             }
-            self.stems.insert(word.into(), stemmer.stem(word).into());
-        }
-        self.stems.get(word).map(AsRef::as_ref).unwrap_or_default()
+        };
+        self.bytes.get(s as usize..e as usize).unwrap_or_default()
     }
 }
 
@@ -132,6 +161,17 @@ pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
         }
     });
     out
+}
+
+/// The first piece of a stemmed key (without its language prefix), as
+/// [`StemmedText`] splits a text: its first word segment, split after an
+/// elided article.
+pub(crate) fn first_piece<'t>(key: &'t str, language: &str) -> Option<&'t str> {
+    let mut first = None;
+    split_elided(crate::words::word_segments(key).into_iter().take(1), elides(language), |_, seg| {
+        first.get_or_insert(seg);
+    });
+    first
 }
 
 /// Calls `each` with the segments, split after an elided article (`l'amour` →
