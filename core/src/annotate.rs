@@ -20,7 +20,8 @@
 //! 4. With a stem index (format version 2) and a Snowball stemmer for the
 //!    text's language, steps 2–3 run again on the text with each word replaced
 //!    by its stem, against the stem keys ([`crate::stem`]); matches found only
-//!    there are [`MatchKind::Inflected`].
+//!    there are [`MatchKind::Inflected`]. On ASCII text this walk has its own
+//!    first-word table, per language.
 //! 5. Candidates are filtered (language, status, case-sensitive terms) *before*
 //!    overlaps are resolved, so a long candidate that fails a check never hides a
 //!    valid shorter one beneath it. Then leftmost-longest, non-overlapping spans
