@@ -125,7 +125,7 @@ pub fn use_glossary(g: &Glossary, text: &str) {
     }
     let short: String = text.chars().take(8).collect();
     let _ = g.lookup(&short, &LookupOptions::new("en").mode(MatchMode::Fuzzy(2)));
-    for lang in ["en", "ja", "zh-Hans"] {
+    for lang in ["en", "fr", "ja", "zh-Hans"] {
         let _ = g.annotate(text, &AnnotateOptions::new(lang));
         let _ = g.annotate(text, &AnnotateOptions::new(lang).overlapping(true));
     }
