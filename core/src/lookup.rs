@@ -35,6 +35,10 @@ pub const MAX_QUERY_LEN: usize = 1024;
 pub const MAX_PREFIX_SCAN: usize = 200_000;
 /// Size limit for the DFA built from a regex.
 pub const MAX_REGEX_DFA_BYTES: usize = 8 << 20;
+/// Size limit for the NFA a regex compiles to, checked while it is built: a
+/// short pattern with nested counted repetitions (`(?:(?:a{1000}){1000}){1000}`)
+/// would otherwise expand to a billion states before the DFA limit is reached.
+pub const MAX_REGEX_NFA_BYTES: usize = 8 << 20;
 
 /// How the query is matched against the terms' keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -388,7 +392,11 @@ impl RegexAutomaton {
         let too_large = |e: &dyn std::fmt::Display| Error::query(format!("invalid or too large regex {pattern:?}: {e}"));
         // DFAs have no captures, as `dense::Builder::build` configures it.
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(MAX_REGEX_NFA_BYTES)),
+            )
             .build_from_hir(&hir)
             .map_err(|e| too_large(&e))?;
         let dfa = dense::Builder::new()
