@@ -815,6 +815,38 @@ mod tests {
             TABLES.with(|c| c.set(true));
             prop_assert_eq!(with, without.unwrap());
         }
+
+        /// The same on words made up from a few roots with prefixes (elided
+        /// articles, `co-`) and inflection-like suffixes, so that stems, their
+        /// one-letter tolerance and elision meet in many combinations, in
+        /// English, French and German.
+        #[test]
+        fn tables_change_no_annotation_on_made_up_words(roots in prop::collection::vec("[a-e]{1,5}", 2..6),
+                                                       terms in prop::collection::vec(prop::collection::vec((0usize..6, 0usize..4, 0usize..9), 1..3), 1..8),
+                                                       text in prop::collection::vec((0usize..6, 0usize..4, 0usize..9, 0usize..5), 0..20),
+                                                       lang in prop::sample::select(vec!["en", "fr", "de"])) {
+            const PREFIXES: [&str; 4] = ["", "l'", "d'", "co-"];
+            const SUFFIXES: [&str; 9] = ["", "s", "es", "ed", "ing", "'s", "ly", "ation", "e"];
+            const SEPARATORS: [&str; 5] = [" ", ", ", "-", " '", ". "];
+            let word = |r: usize, p: usize, x: usize| {
+                let root = roots.get(r % roots.len()).map_or("", String::as_str);
+                format!("{}{root}{}", PREFIXES.get(p).unwrap_or(&""), SUFFIXES.get(x).unwrap_or(&""))
+            };
+            let mut b = GlossaryBuilder::new();
+            for (i, t) in terms.iter().enumerate() {
+                let text = t.iter().map(|&(r, p, x)| word(r, p, x)).collect::<Vec<_>>().join(" ");
+                let term = Term { text, lang: lang.into(), ..Term::default() };
+                let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
+            }
+            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+            let text: String = text.iter().map(|&(r, p, x, s)| format!("{}{}", word(r, p, x), SEPARATORS.get(s).unwrap_or(&" "))).collect();
+            let options = AnnotateOptions::new(lang).overlapping(true);
+            let with = g.annotate(&text, &options).unwrap();
+            TABLES.with(|c| c.set(false));
+            let without = g.annotate(&text, &options);
+            TABLES.with(|c| c.set(true));
+            prop_assert_eq!(with, without.unwrap());
+        }
     }
 
     /// A word longer than the first-word tables hold is walked from the root.
