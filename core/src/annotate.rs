@@ -245,10 +245,11 @@ impl FirstWords {
     pub(crate) fn of_keys(fst: &KeysFst) -> FirstWords {
         use fst::Streamer;
         let mut table = FirstWords { complete: true, ..FirstWords::default() };
+        let root = (fst.root(), Output::zero());
         let mut keys = fst.stream();
         while let Some((key, _)) = keys.next() {
-            if let Some(word) = std::str::from_utf8(key).ok().and_then(first_word) {
-                table.add(fst, &[], word.as_bytes());
+            if let Some(word) = std::str::from_utf8(key).ok().and_then(|k| first_word(k, false)) {
+                table.add(fst, root, word.as_bytes());
             }
         }
         table.finish()
@@ -260,28 +261,28 @@ impl FirstWords {
         let mut table = FirstWords { complete: true, ..FirstWords::default() };
         let prefix = format!("{language}\0");
         let after = format!("{language}\u{1}");
+        let Some(root) = follow(fst, fst.root(), Output::zero(), prefix.as_bytes()) else { return FirstWords::default() };
         let mut keys = fst.range().ge(prefix.as_bytes()).lt(after.as_bytes()).into_stream();
         while let Some((key, _)) = keys.next() {
             let Some(rest) = key.get(prefix.len()..).and_then(|k| std::str::from_utf8(k).ok()) else { continue };
-            let Some(piece) = stem::first_piece(rest, language).filter(|p| p.is_ascii() && !p.chars().all(char::is_whitespace)) else {
-                continue;
-            };
-            table.add(fst, prefix.as_bytes(), piece.as_bytes());
+            let Some(piece) = first_word(rest, stem::elides(language)) else { continue };
+            table.add(fst, root, piece.as_bytes());
             if piece.len() == rest.len() && piece.len() > 1 && piece.as_bytes().last().is_some_and(u8::is_ascii_lowercase) {
-                table.add(fst, prefix.as_bytes(), piece.as_bytes().get(..piece.len() - 1).unwrap_or_default());
+                table.add(fst, root, piece.as_bytes().get(..piece.len() - 1).unwrap_or_default());
             }
         }
         table.finish()
     }
 
-    /// Adds `word`, reached from the root through `prefix` and `word`.
-    fn add(&mut self, fst: &KeysFst, prefix: &[u8], word: &[u8]) {
+    /// Adds `word`, reached through the fst from `root` (the root, or the node after a language prefix).
+    fn add<'f>(&mut self, fst: &'f KeysFst, root: (fst::raw::Node<'f>, Output), word: &[u8]) {
         let Ok(len) = u8::try_from(word.len()) else { return };
-        if !self.complete || self.get(word).is_some() {
+        let hash = hash_word(word);
+        if !self.complete || self.index.find(hash, |e| e.word(&self.words) == word).is_some() {
             return;
         }
         // The word begins a key, or is one less its last letter, so the path exists.
-        let Some((node, out)) = follow(fst, fst.root(), Output::zero(), prefix).and_then(|(n, o)| follow(fst, n, o, word)) else { return };
+        let Some((node, out)) = follow(fst, root.0, root.1, word) else { return };
         let (Ok(start), Ok(_), Ok(addr), Ok(out)) = (
             u32::try_from(self.words.len()),
             u32::try_from(self.words.len() + 1 + word.len()),
@@ -294,7 +295,7 @@ impl FirstWords {
         self.words.push(len);
         self.words.extend_from_slice(word);
         let words = &self.words;
-        self.index.insert_unique(hash_word(word), Step { start, addr, out }, |e| hash_word(e.word(words)));
+        self.index.insert_unique(hash, Step { start, addr, out }, |e| hash_word(e.word(words)));
     }
 
     fn finish(mut self) -> FirstWords {
@@ -329,7 +330,7 @@ fn use_tables() -> bool {
 
 /// The node and output reached from `node` through `bytes`, if the fst has that path.
 fn follow<'f>(
-    fst: &'f fst::raw::Fst<crate::artifact::Bytes>,
+    fst: &'f KeysFst,
     mut node: fst::raw::Node<'f>,
     mut out: Output,
     bytes: &[u8],
@@ -342,10 +343,10 @@ fn follow<'f>(
     Some((node, out))
 }
 
-/// The first word segment of an ASCII key, unless it is white space.
-fn first_word(key: &str) -> Option<&str> {
-    let (_, word) = crate::words::word_segments(key).into_iter().next()?;
-    (word.is_ascii() && !word.chars().all(char::is_whitespace)).then_some(word)
+/// The first word segment of a key (split after an elided article when
+/// `elide`, as [`StemmedText`] splits text), if it is ASCII and not white space.
+fn first_word(key: &str, elide: bool) -> Option<&str> {
+    stem::first_piece(key, elide).filter(|w| w.is_ascii() && !w.chars().all(char::is_whitespace))
 }
 
 /// Walks `fst` from every allowed start of `text` (after `prefix`, if any), and
@@ -389,7 +390,7 @@ fn walk(
 
 /// What one [`walk`] runs over.
 struct Walk<'a> {
-    fst: &'a fst::raw::Fst<crate::artifact::Bytes>,
+    fst: &'a KeysFst,
     text: &'a [u8],
     flags: &'a [u8],
 }
@@ -727,7 +728,7 @@ fn boundaries(text: &str, segments: &[(usize, &str)], lang: Option<&Lang>, flags
 
 /// Whether the language elides articles before a vowel (`l'amour`), so a term may start after the apostrophe.
 fn elides(lang: Option<&Lang>) -> bool {
-    lang.is_some_and(|l| matches!(l.language(), "fr" | "it" | "ca"))
+    lang.is_some_and(|l| stem::elides(l.language()))
 }
 
 /// [`boundaries`] of ASCII text in one pass, without collecting its segments;
@@ -736,10 +737,10 @@ fn ascii_boundaries(text: &[u8], elides: bool, flags: &mut Vec<u8>, words: &mut 
     flags.clear();
     flags.resize(text.len() + 1, 0);
     words.clear();
-    crate::words::ascii_segments(text, |s, e| {
+    for (s, e) in crate::words::AsciiSegments::new(text) {
         let seg = text.get(s..e).unwrap_or_default();
         if seg.iter().all(|&b| char::from(b).is_whitespace()) {
-            return;
+            continue;
         }
         let mut start = |at: usize| {
             if let Some(f) = flags.get_mut(at) {
@@ -757,7 +758,7 @@ fn ascii_boundaries(text: &[u8], elides: bool, flags: &mut Vec<u8>, words: &mut 
         if let Some(f) = flags.get_mut(e) {
             *f |= END;
         }
-    });
+    }
 }
 
 /// Scripts written without spaces between words: any character boundary may

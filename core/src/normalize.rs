@@ -157,8 +157,7 @@ impl Normalization {
                         m.push(sp);
                     }
                 }
-                let b = if fold_case { b.to_ascii_lowercase() } else { *b };
-                out.push(if b == b'`' { '\'' } else { b as char });
+                out.push(char::from(ascii_unified(*b, fold_case)));
                 if let Some(m) = map.as_deref_mut() {
                     m.push(span);
                 }
@@ -312,10 +311,20 @@ fn ascii_key(text: &str, fold_case: bool) -> String {
             out.push(' ');
             pending = false;
         }
-        let b = if fold_case { b.to_ascii_lowercase() } else { b };
-        out.push(if b == b'`' { '\'' } else { b as char });
+        out.push(char::from(ascii_unified(b, fold_case)));
     }
     out
+}
+
+/// An ASCII character that is not white space, as it appears in a key: folded
+/// when `fold_case`, and the backquote typed for an apostrophe unified.
+fn ascii_unified(b: u8, fold_case: bool) -> u8 {
+    let b = if fold_case { b.to_ascii_lowercase() } else { b };
+    if b == b'`' {
+        b'\''
+    } else {
+        b
+    }
 }
 
 /// [`Normalization::normalize`] of ASCII text: every key byte maps to one text byte.
@@ -326,7 +335,7 @@ fn ascii_normalize(text: &str) -> NormalizedText {
     let edge = |b: Option<&u8>| b.is_some_and(|&b| ascii_space(b));
     let single = !bytes.windows(2).any(|w| w == b"  ");
     if single && !edge(bytes.first()) && !edge(bytes.last()) && !bytes.iter().any(|&b| b != b' ' && ascii_space(b)) {
-        let out: Vec<u8> = bytes.iter().map(|&b| if b == b'`' { b'\'' } else { b.to_ascii_lowercase() }).collect();
+        let out: Vec<u8> = bytes.iter().map(|&b| ascii_unified(b, true)).collect();
         let normalized = String::from_utf8(out).unwrap_or_default();
         return NormalizedText { normalized, align: Alignment::Shifts(Vec::new()) };
     }
@@ -353,8 +362,7 @@ fn ascii_normalize(text: &str) -> NormalizedText {
         if let Some(p) = pending.take() {
             push(&mut out, b' ', p);
         }
-        let b = b.to_ascii_lowercase();
-        push(&mut out, if b == b'`' { b'\'' } else { b }, i);
+        push(&mut out, ascii_unified(b, true), i);
     }
     // Every byte pushed is ASCII.
     let normalized = String::from_utf8(out).unwrap_or_default();

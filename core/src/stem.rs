@@ -72,9 +72,7 @@ impl StemCache {
             use std::hash::BuildHasher;
             rustc_hash::FxBuildHasher.hash_one(w)
         };
-        let bytes = &self.bytes;
-        let at = |a: u32, b: u32| bytes.get(a as usize..b as usize).unwrap_or_default();
-        let found = self.index.find(hash(word), |&(w, s, _)| at(w, s) == word).copied();
+        let found = self.index.find(hash(word), |&(w, s, _)| slice(&self.bytes, w, s) == word).copied();
         let (s, e) = match found {
             Some((_, s, e)) => (s, e),
             None => {
@@ -95,13 +93,17 @@ impl StemCache {
                 self.bytes.push_str(word);
                 self.bytes.push_str(&stem);
                 let bytes = &self.bytes;
-                let at = |a: u32, b: u32| bytes.get(a as usize..b as usize).unwrap_or_default();
-                self.index.insert_unique(hash(word), (w, s, e), |&(w, s, _)| hash(at(w, s)));
+                self.index.insert_unique(hash(word), (w, s, e), |&(w, s, _)| hash(slice(bytes, w, s)));
                 (s, e)
             }
         };
-        self.bytes.get(s as usize..e as usize).unwrap_or_default()
+        slice(&self.bytes, s, e)
     }
+}
+
+/// `bytes[a..b]`, or empty when out of range.
+fn slice(bytes: &str, a: u32, b: u32) -> &str {
+    bytes.get(a as usize..b as usize).unwrap_or_default()
 }
 
 impl StemmedText {
@@ -163,12 +165,11 @@ pub(crate) fn stem_key(language: &str, key: &str, stemmer: &Stemmer) -> String {
     out
 }
 
-/// The first piece of a stemmed key (without its language prefix), as
-/// [`StemmedText`] splits a text: its first word segment, split after an
-/// elided article.
-pub(crate) fn first_piece<'t>(key: &'t str, language: &str) -> Option<&'t str> {
+/// The first piece of a key, as [`StemmedText`] splits a text: its first word
+/// segment, split after an elided article when `elide`.
+pub(crate) fn first_piece(key: &str, elide: bool) -> Option<&str> {
     let mut first = None;
-    split_elided(crate::words::word_segments(key).into_iter().take(1), elides(language), |_, seg| {
+    split_elided(crate::words::word_segments(key).into_iter().take(1), elide, |_, seg| {
         first.get_or_insert(seg);
     });
     first

@@ -16,16 +16,8 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
     }
     // About one segment in three bytes of prose (words, spaces, punctuation).
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
-    ascii_segments(text.as_bytes(), |s, e| out.push((s, text.get(s..e).unwrap_or_default())));
+    out.extend(AsciiSegments::new(text.as_bytes()).map(|(s, e)| (s, text.get(s..e).unwrap_or_default())));
     out
-}
-
-/// Calls `each(start, end)` for every UAX #29 word segment of the ASCII
-/// `bytes`, in order, without collecting them.
-pub(crate) fn ascii_segments(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
-    for (s, e) in AsciiSegments::new(bytes) {
-        each(s, e);
-    }
 }
 
 /// The (start, end) of each UAX #29 word segment of ASCII bytes, in order.
