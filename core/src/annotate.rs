@@ -787,6 +787,28 @@ mod tests {
     use crate::{Concept, GlossaryBuilder, Term};
     use proptest::prelude::*;
 
+    /// A glossary of one concept per term (`c0`, `c1`, …); terms the builder
+    /// refuses (they normalize to nothing) are left out.
+    fn glossary_of(terms: impl IntoIterator<Item = Term>, stemming: bool) -> Glossary {
+        let mut b = GlossaryBuilder::new().stemming(stemming);
+        for (i, term) in terms.into_iter().enumerate() {
+            let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
+        }
+        Glossary::from_bytes(b.build().unwrap()).unwrap()
+    }
+
+    /// Fails unless `annotate` (overlapping matches, in `lang`) returns the
+    /// same with the first-word tables as without them.
+    fn same_without_tables(g: &Glossary, text: &str, lang: &str) -> Result<(), TestCaseError> {
+        let options = AnnotateOptions::new(lang).overlapping(true);
+        let with = g.annotate(text, &options).unwrap();
+        TABLES.with(|c| c.set(false));
+        let without = g.annotate(text, &options);
+        TABLES.with(|c| c.set(true));
+        prop_assert_eq!(with, without.unwrap());
+        Ok(())
+    }
+
     const WORDS: [&str; 18] = [
         "produce", "producers", "production", "co-productions", "film", "films", "filmed", "festival",
         "cutting", "cut", "rough", "don't", "e.g", "3.5", "l'amour", "amours", "d'un", "film's",
@@ -802,19 +824,9 @@ mod tests {
         fn table_changes_no_annotation(terms in prop::collection::vec(prop::collection::vec(prop::sample::select(WORDS.to_vec()), 1..3), 1..10),
                                        words in prop::collection::vec((prop::sample::select(WORDS.to_vec()), prop::sample::select(vec![" ", ", ", "-", " (", "'s "])), 0..16),
                                        lang in prop::sample::select(vec!["en", "fr"])) {
-            let mut b = GlossaryBuilder::new();
-            for (i, t) in terms.iter().enumerate() {
-                let term = Term { text: t.join(" "), lang: lang.into(), ..Term::default() };
-                let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
-            }
-            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+            let g = glossary_of(terms.iter().map(|t| Term { text: t.join(" "), lang: lang.into(), ..Term::default() }), true);
             let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
-            let options = AnnotateOptions::new(lang).overlapping(true);
-            let with = g.annotate(&text, &options).unwrap();
-            TABLES.with(|c| c.set(false));
-            let without = g.annotate(&text, &options);
-            TABLES.with(|c| c.set(true));
-            prop_assert_eq!(with, without.unwrap());
+            same_without_tables(&g, &text, lang)?;
         }
 
         /// The same on words made up from a few roots with prefixes (elided
@@ -833,20 +845,12 @@ mod tests {
                 let root = roots.get(r % roots.len()).map_or("", String::as_str);
                 format!("{}{root}{}", PREFIXES.get(p).unwrap_or(&""), SUFFIXES.get(x).unwrap_or(&""))
             };
-            let mut b = GlossaryBuilder::new();
-            for (i, t) in terms.iter().enumerate() {
+            let g = glossary_of(terms.iter().map(|t| {
                 let text = t.iter().map(|&(r, p, x)| word(r, p, x)).collect::<Vec<_>>().join(" ");
-                let term = Term { text, lang: lang.into(), ..Term::default() };
-                let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
-            }
-            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+                Term { text, lang: lang.into(), ..Term::default() }
+            }), true);
             let text: String = text.iter().map(|&(r, p, x, s)| format!("{}{}", word(r, p, x), SEPARATORS.get(s).unwrap_or(&" "))).collect();
-            let options = AnnotateOptions::new(lang).overlapping(true);
-            let with = g.annotate(&text, &options).unwrap();
-            TABLES.with(|c| c.set(false));
-            let without = g.annotate(&text, &options);
-            TABLES.with(|c| c.set(true));
-            prop_assert_eq!(with, without.unwrap());
+            same_without_tables(&g, &text, lang)?;
         }
     }
 
@@ -884,13 +888,10 @@ mod tests {
                                            words in prop::collection::vec((prop::sample::select(WORDS.to_vec()), prop::sample::select(vec![" ", ", ", "-", " FILM "])), 0..16),
                                            status in prop::sample::select(vec![vec![], vec![Status::Preferred]]),
                                            stemming in any::<bool>()) {
-            let mut b = GlossaryBuilder::new().stemming(stemming);
-            for (i, (t, lang, st, case)) in terms.iter().enumerate() {
+            let g = glossary_of(terms.iter().map(|(t, lang, st, case)| {
                 let text = if *case { t.join(" ").to_uppercase() } else { t.join(" ") };
-                let term = Term { text, lang: (*lang).into(), status: *st, case_sensitive: *case, ..Term::default() };
-                let _ = b.add(Concept { id: format!("c{i}"), terms: vec![term], ..Concept::default() });
-            }
-            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+                Term { text, lang: (*lang).into(), status: *st, case_sensitive: *case, ..Term::default() }
+            }), stemming);
             let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
             let mut options = AnnotateOptions::new("en");
             options.status = status;
