@@ -44,14 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let terms: Vec<String> = text.lines().map(str::to_string).collect();
     let g = Glossary::from_bytes(a::compile_terms(&terms, stemming)?)?;
     let Some(prose) = a::load_prose()? else { return Ok(()) };
-    let mut total = 0;
-    let lines: Vec<&str> = prose
-        .lines()
-        .take_while(|l| {
-            total += l.len() + 1;
-            total <= max
-        })
-        .collect();
+    let lines = a::lines_within(&prose, Some(max));
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     if mode == "ac" {
         let automata = a::automata(&terms)?;

@@ -33,6 +33,12 @@ pub fn prose_lines(prose: &str) -> Vec<&str> {
     let max = std::env::var("CROSSCUT_ANNOTATE_MAX_BYTES")
         .ok()
         .and_then(|v| v.parse::<usize>().ok());
+    lines_within(prose, max)
+}
+
+/// The whole lines of `prose` within its first `max` bytes (each counted with
+/// its line break), or all of them.
+pub fn lines_within(prose: &str, max: Option<usize>) -> Vec<&str> {
     let mut total = 0;
     prose
         .lines()

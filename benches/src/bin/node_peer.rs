@@ -50,14 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let Some(prose) = a::load_prose()? else { return Ok(()) };
-    let mut total = 0;
-    let lines: Vec<&str> = prose
-        .lines()
-        .take_while(|l| {
-            total += l.len() + 1;
-            total <= max
-        })
-        .collect();
+    let lines = a::lines_within(&prose, Some(max));
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     std::fs::create_dir_all(&out)?;
     for label in &labels {
