@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Arguments: term set (`10k`, `100k`, `500k`: `bench-data/terms-<set>.txt`,
-//! written by `annotate_report`), `stem`, `nostem` or `ac` (the aho-corasick
+//! written by `annotate_report`), `stem`, `nostem` (`-find` after either: `find_terms`
+//! instead of `annotate`; collect `annotate_loop::pass_find`) or `ac` (the aho-corasick
 //! leftmost-longest bound instead of crosscut; collect `annotate_loop::pass_ac`),
 //! bytes of prose (whole lines from the start), seconds (0: one pass).
 
@@ -25,6 +26,11 @@ fn pass(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> a::Count {
 }
 
 #[inline(never)]
+fn pass_find(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> a::Count {
+    a::run_find_terms(g, lines, options)
+}
+
+#[inline(never)]
 fn pass_ac(ac: &aho_corasick::AhoCorasick, lines: &[&str]) -> u64 {
     a::run_ac_leftmost_longest(ac, lines)
 }
@@ -33,7 +39,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let set = args.next().unwrap_or_else(|| "100k".into());
     let mode = args.next().unwrap_or_else(|| "stem".into());
-    let stemming = mode != "nostem";
+    let stemming = !mode.starts_with("nostem");
+    // `stem-find`, `nostem-find`: `find_terms` instead of `annotate`.
+    let find = mode.ends_with("-find");
     let max: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2_000_000);
     let secs: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
     let dir = crosscut_benches::keys_path()
@@ -72,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rounds = 0u64;
     let mut count = a::Count::default();
     while rounds == 0 || start.elapsed() < Duration::from_secs(secs) {
-        count = black_box(pass(&g, &lines, &options));
+        count = black_box(if find { pass_find(&g, &lines, &options) } else { pass(&g, &lines, &options) });
         rounds += 1;
     }
     let s = start.elapsed().as_secs_f64();

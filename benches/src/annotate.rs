@@ -195,6 +195,28 @@ pub fn run_crosscut(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> 
     c
 }
 
+/// crosscut `find_terms_batch` (spans and term indices, no concepts decoded)
+/// over every line, batched as [`run_crosscut`]; counts as it does.
+pub fn run_find_terms(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> Count {
+    let mut c = Count::default();
+    for chunk in lines.chunks(BATCH_LINES) {
+        let Ok(batch) = g.find_terms_batch(chunk, options) else { continue };
+        for found in batch {
+            c.annotations += found.len() as u64;
+            let mut last = None;
+            for t in &found {
+                let span = (t.span.start, t.span.end);
+                if last != Some(span) {
+                    c.spans += 1;
+                    c.inflected += u64::from(t.inflected);
+                }
+                last = Some(span);
+            }
+        }
+    }
+    c
+}
+
 fn count_line(c: &mut Count, found: &[crosscut::Annotation]) {
     c.annotations += found.len() as u64;
     let mut last = None;

@@ -66,6 +66,11 @@ pub fn run(
             Error::encoding(Format::Text, format!("invalid UTF-8 on line {lines}")).at(at(col))
         })?;
         let text = if lines == 1 { text.strip_prefix('\u{feff}').unwrap_or(text) } else { text };
+        if mode == Mode::Count {
+            // Counting needs no concepts: the same matches, not decoded.
+            matches += g.find_terms(text, options)?.len() as u64;
+            continue;
+        }
         let found = g.annotate(text, options)?;
         matches += found.len() as u64;
         match mode {

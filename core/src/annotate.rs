@@ -26,6 +26,8 @@
 //!    overlaps are resolved, so a long candidate that fails a check never hides a
 //!    valid shorter one beneath it. Then leftmost-longest, non-overlapping spans
 //!    are kept (or all of them, on request).
+//! 6. [`Glossary::annotate`] decodes the concepts of the kept matches (shared
+//!    within a call); [`Glossary::find_terms`] stops before, with spans and indices.
 //!
 //! Memory: the fst is used in place; per call, the normalized text and a flag
 //! byte per normalized byte, plus (for text that is not ASCII) a 2×u32
@@ -122,6 +124,24 @@ pub struct Annotation {
     /// For a deprecated or forbidden term: the preferred terms of the same concept
     /// in the same language (admitted ones when none is preferred).
     pub preferred: Vec<Term>,
+}
+
+/// Where a term is in a text and which one it is, without its concept
+/// ([`Glossary::find_terms`]): the spans and concepts are those of
+/// [`Glossary::annotate`] with the same options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TermSpan {
+    /// Where, in the original text, in bytes, UTF-16 units and code points.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The concept's index ([`Glossary::concept`]).
+    pub concept: u32,
+    /// The matched term's index in the concept's `terms`.
+    pub term: u32,
+    /// The term's status.
+    pub status: Status,
+    /// Only the stems matched ([`MatchKind::Inflected`]).
+    pub inflected: bool,
 }
 
 const START: u8 = 1;
@@ -458,17 +478,115 @@ impl Glossary {
     /// # Ok::<(), crosscut::Error>(())
     /// ```
     pub fn annotate(&self, text: &str, options: &AnnotateOptions) -> Result<Vec<Annotation>> {
-        self.annotate_with(&mut Scratch::default(), text, options)
+        let langs = crate::lang::parse_query_langs(options.lang.as_deref(), &options.to)?;
+        self.annotate_with(&mut Scratch::default(), text, options, &langs)
     }
 
-    fn annotate_with(&self, scratch: &mut Scratch, text: &str, options: &AnnotateOptions) -> Result<Vec<Annotation>> {
+    /// Finds the glossary's terms in `text` as [`annotate`](Self::annotate)
+    /// does, the same spans and the same concepts, but returns only where each
+    /// match is and which term it is, without decoding the concept: for a
+    /// highlighter that shows the details of a term when asked
+    /// ([`concept`](Self::concept)), or for counting. `options.to` is ignored.
+    ///
+    /// # Errors
+    /// As [`annotate`](Self::annotate).
+    ///
+    /// # Example
+    /// ```
+    /// use crosscut::{AnnotateOptions, Concept, Glossary, GlossaryBuilder, Term};
+    /// let t = |text: &str, lang: &str| Term { text: text.into(), lang: lang.into(), ..Term::default() };
+    /// let mut b = GlossaryBuilder::new();
+    /// b.add(Concept { id: "hk".into(), terms: vec![t("Hong Kong", "en"), t("香港", "zh")], ..Concept::default() })?;
+    /// let g = Glossary::from_bytes(b.build()?)?;
+    /// let text = "From Hong Kong.";
+    /// let found = g.find_terms(text, &AnnotateOptions::new("en"))?;
+    /// assert_eq!((found[0].span.start, found[0].span.end), (5, 14));
+    /// let concept = g.concept(found[0].concept)?;
+    /// assert_eq!(concept.id, "hk");
+    /// assert_eq!(concept.terms[found[0].term as usize].text, "Hong Kong");
+    /// # Ok::<(), crosscut::Error>(())
+    /// ```
+    pub fn find_terms(&self, text: &str, options: &AnnotateOptions) -> Result<Vec<TermSpan>> {
+        let langs = crate::lang::parse_query_langs(options.lang.as_deref(), &[])?;
+        self.find_terms_with(&mut Scratch::default(), text, options, langs.0.as_ref())
+    }
+
+    fn find_terms_with(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        options: &AnnotateOptions,
+        lang: Option<&Lang>,
+    ) -> Result<Vec<TermSpan>> {
+        self.find(scratch, text, options, lang)?;
+        let ranges: Vec<(usize, usize)> = scratch.kept.iter().map(|k| (k.0, k.1)).collect();
+        let spans = spans_for(text, &ranges);
+        Ok(scratch
+            .kept
+            .iter()
+            .zip(spans)
+            .map(|(k, span)| {
+                let p = k.2;
+                TermSpan { span, concept: p.concept, term: p.term, status: p.status, inflected: k.4 }
+            })
+            .collect())
+    }
+
+    fn annotate_with(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        options: &AnnotateOptions,
+        (lang, to): &(Option<Lang>, Vec<Lang>),
+    ) -> Result<Vec<Annotation>> {
+        self.find(scratch, text, options, lang.as_ref())?;
+        let kept = std::mem::take(&mut scratch.kept);
+        let ranges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
+        let spans = spans_for(text, &ranges);
+        let mut result = Vec::with_capacity(kept.len());
+        for (k, span) in kept.iter().zip(spans) {
+            let p = k.2;
+            let cached = scratch.concept(self, p.concept)?;
+            let concept = Arc::clone(&cached.concept);
+            let term = cached
+                .term(p.term)
+                .ok_or_else(|| Error::corrupt(format!("posting names term {} of concept {:?}", p.term, concept.id)))?;
+            let surface = text.get(k.0..k.1).unwrap_or_default().to_string();
+            let how = if k.4 {
+                MatchKind::Inflected
+            } else if surface == term.text {
+                MatchKind::Exact
+            } else {
+                MatchKind::Normalized
+            };
+            let preferred = match term.status {
+                Status::Deprecated | Status::Forbidden => alternatives(&concept, &term),
+                _ => Vec::new(),
+            };
+            result.push(Annotation {
+                span,
+                text: surface,
+                how,
+                status: term.status,
+                translations: self.translations(&concept, to),
+                term,
+                concept,
+                preferred,
+            });
+        }
+        scratch.kept = kept;
+        Ok(result)
+    }
+
+    /// The matches of `text`, left in `scratch.kept`: (original range, posting,
+    /// language rank, inflected), one per concept and span, sorted by span.
+    fn find(&self, scratch: &mut Scratch, text: &str, options: &AnnotateOptions, lang: Option<&Lang>) -> Result<()> {
         if text.len() > MAX_TEXT_LEN {
             return Err(Error::limit("text length in bytes", MAX_TEXT_LEN as u64));
         }
-        let (lang, to) = crate::lang::parse_query_langs(options.lang.as_deref(), &options.to)?;
         let norm = self.normalization();
         let nt = norm.normalize(text);
-        let stemming = lang.as_ref().and_then(|l| {
+        let stemming = lang.and_then(|l| {
             let base = l.language();
             let algorithm = stem::algorithm(base).filter(|_| self.info().stemmed.iter().any(|x| x == base))?;
             Some((base, self.stem_keys.as_ref()?, algorithm))
@@ -480,9 +598,9 @@ impl Glossary {
         let mut flags = std::mem::take(&mut scratch.flags);
         let mut words = std::mem::take(&mut scratch.words);
         if fast {
-            ascii_boundaries(nt.normalized.as_bytes(), elides(lang.as_ref()), &mut flags, &mut words);
+            ascii_boundaries(nt.normalized.as_bytes(), elides(lang), &mut flags, &mut words);
         } else {
-            boundaries(&nt.normalized, &segments, lang.as_ref(), &mut flags);
+            boundaries(&nt.normalized, &segments, lang, &mut flags);
         }
 
         let mut found = std::mem::take(&mut scratch.found);
@@ -556,7 +674,7 @@ impl Glossary {
                     self.postings_into(value, &mut postings)?;
                 }
                 for &p in &postings {
-                    if let Some(rank) = self.admit(scratch, &mut ranks, lang.as_ref(), &options.status, text, (os, oe), p)? {
+                    if let Some(rank) = self.admit(scratch, &mut ranks, lang, &options.status, text, (os, oe), p)? {
                         kept.push((os, oe, p, rank, inflected));
                     }
                 }
@@ -570,45 +688,11 @@ impl Glossary {
         // an inflected one, then the best-ranked term.
         crate::sort::sort_by_key(&mut kept, |k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.4, k.3, k.2.status, k.2.term));
         kept.dedup_by_key(|k| (k.0, k.1, k.2.concept));
-
-        let ranges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
-        let spans = spans_for(text, &ranges);
-        let mut result = Vec::with_capacity(kept.len());
-        for (k, span) in kept.iter().zip(spans) {
-            let p = k.2;
-            let cached = scratch.concept(self, p.concept)?;
-            let concept = Arc::clone(&cached.concept);
-            let term = cached
-                .term(p.term)
-                .ok_or_else(|| Error::corrupt(format!("posting names term {} of concept {:?}", p.term, concept.id)))?;
-            let surface = text.get(k.0..k.1).unwrap_or_default().to_string();
-            let how = if k.4 {
-                MatchKind::Inflected
-            } else if surface == term.text {
-                MatchKind::Exact
-            } else {
-                MatchKind::Normalized
-            };
-            let preferred = match term.status {
-                Status::Deprecated | Status::Forbidden => alternatives(&concept, &term),
-                _ => Vec::new(),
-            };
-            result.push(Annotation {
-                span,
-                text: surface,
-                how,
-                status: term.status,
-                translations: self.translations(&concept, &to),
-                term,
-                concept,
-                preferred,
-            });
-        }
         scratch.hits = hits;
         scratch.kept = kept;
         scratch.flags = flags;
         scratch.words = words;
-        Ok(result)
+        Ok(())
     }
 
     /// The first-word table of the stem keys of `language`, built on first use
@@ -671,8 +755,24 @@ impl Glossary {
     /// # Errors
     /// As [`annotate`](Self::annotate), for the first text that fails.
     pub fn annotate_batch<S: AsRef<str>>(&self, texts: &[S], options: &AnnotateOptions) -> Result<Vec<Vec<Annotation>>> {
+        let langs = crate::lang::parse_query_langs(options.lang.as_deref(), &options.to)?;
         let mut scratch = Scratch::default();
-        texts.iter().map(|t| self.annotate_with(&mut scratch, t.as_ref(), options)).collect()
+        texts.iter().map(|t| self.annotate_with(&mut scratch, t.as_ref(), options, &langs)).collect()
+    }
+
+    /// [`find_terms`](Self::find_terms) for many texts, with the set-up and
+    /// the caches of [`annotate_batch`](Self::annotate_batch).
+    ///
+    /// # Errors
+    /// As [`annotate`](Self::annotate), for the first text that fails.
+    pub fn find_terms_batch<S: AsRef<str>>(
+        &self,
+        texts: &[S],
+        options: &AnnotateOptions,
+    ) -> Result<Vec<Vec<TermSpan>>> {
+        let (lang, _) = crate::lang::parse_query_langs(options.lang.as_deref(), &[])?;
+        let mut scratch = Scratch::default();
+        texts.iter().map(|t| self.find_terms_with(&mut scratch, t.as_ref(), options, lang.as_ref())).collect()
     }
 }
 
@@ -906,7 +1006,32 @@ mod tests {
                 }
             }
             prop_assert_eq!(g.annotate(&text, &options).unwrap(), want);
+            for options in [options.clone(), options.overlapping(true)] {
+                let found = g.find_terms(&text, &options).unwrap();
+                prop_assert_eq!(described(&g, &found), described_annotations(&g.annotate(&text, &options).unwrap()));
+            }
         }
+    }
+
+    /// What a test compares of a match: span, concept id, term, status, inflected.
+    type Described = (Span, String, String, Status, bool);
+
+    fn described(g: &Glossary, found: &[TermSpan]) -> Vec<Described> {
+        found
+            .iter()
+            .map(|t| {
+                let c = g.concept(t.concept).unwrap();
+                let term = c.terms[t.term as usize].text.clone();
+                (t.span, c.id, term, t.status, t.inflected)
+            })
+            .collect()
+    }
+
+    fn described_annotations(found: &[Annotation]) -> Vec<Described> {
+        found
+            .iter()
+            .map(|a| (a.span, a.concept.id.clone(), a.term.text.clone(), a.status, a.how == MatchKind::Inflected))
+            .collect()
     }
 
     proptest! {

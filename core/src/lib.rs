@@ -103,7 +103,7 @@ pub mod tm_shard;
 mod sort;
 mod words;
 
-pub use annotate::{AnnotateOptions, Annotation, MatchKind};
+pub use annotate::{AnnotateOptions, Annotation, MatchKind, TermSpan};
 pub use artifact::Artifact;
 pub use compile::GlossaryBuilder;
 pub use error::{Error, ErrorClass, ErrorKind, Format, Location, Result, Warning};

@@ -43,6 +43,15 @@ fn annotate_vectors() {
                 opts.to = to.iter().map(|t| t.as_str().unwrap().to_string()).collect();
             }
             let got = g.annotate(text, &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+            // find_terms finds the same matches, without decoding concepts.
+            let spans = g.find_terms(text, &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(spans.len(), got.len(), "{name}: find_terms and annotate disagree");
+            for (t, a) in spans.iter().zip(&got) {
+                let c = g.concept(t.concept).unwrap();
+                assert_eq!((t.span, c.id.as_str(), t.status), (a.span, a.concept.id.as_str(), a.status), "{name}");
+                assert_eq!(c.terms[t.term as usize], *a.term, "{name}");
+                assert_eq!(t.inflected, a.how == crosscut::MatchKind::Inflected, "{name}");
+            }
             let got: Vec<Value> = got
                 .iter()
                 .map(|a| {

@@ -117,8 +117,8 @@ struct Row {
     size: usize,
     english: usize,
     multiword: usize,
-    mbps: [f64; 4],
-    counts: [u64; 4],
+    mbps: [f64; 6],
+    counts: [u64; 6],
     spans_stem: u64,
     spans_nostem: u64,
     inflected: u64,
@@ -277,8 +277,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let ac_build_s = t.elapsed().as_secs_f64();
         let ac_heap = [ac.leftmost_longest.memory_usage(), ac.overlapping.memory_usage()];
 
-        let mut secs = vec![Vec::new(); 4];
-        let mut counts = [0u64; 4];
+        let mut secs = vec![Vec::new(); 6];
+        let mut counts = [0u64; 6];
         let (mut cs, mut cn) = (a::Count::default(), a::Count::default());
         for rep in 0..REPS {
             let t = Instant::now();
@@ -293,16 +293,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t = Instant::now();
             let gr = black_box(a::run_ac_greedy(&ac.overlapping, &lines));
             let d3 = t.elapsed().as_secs_f64();
-            counts = [cs.annotations, cn.annotations, ll, gr];
-            for (v, d) in secs.iter_mut().zip([d0, d1, d2, d3]) {
+            let t = Instant::now();
+            let fs = black_box(a::run_find_terms(&g_stem, &lines, &options));
+            let d4 = t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let fnst = black_box(a::run_find_terms(&g_nostem, &lines, &options));
+            let d5 = t.elapsed().as_secs_f64();
+            // find_terms finds what annotate finds.
+            let same = |x: &a::Count, y: &a::Count| (x.annotations, x.spans) == (y.annotations, y.spans);
+            assert!(same(&fs, &cs) && same(&fnst, &cn), "find_terms and annotate disagree");
+            counts = [cs.annotations, cn.annotations, ll, gr, fs.annotations, fnst.annotations];
+            for (v, d) in secs.iter_mut().zip([d0, d1, d2, d3, d4, d5]) {
                 v.push(d);
             }
             eprintln!(
-                "{n} terms, pass {}: crosscut {d0:.2} s / no stemming {d1:.2} s / AC LL {d2:.2} s / AC greedy {d3:.2} s; counts {counts:?}",
+                "{n} terms, pass {}: crosscut {d0:.2} s / no stemming {d1:.2} s / AC LL {d2:.2} s / AC greedy {d3:.2} s / \
+                 find_terms {d4:.2} s / no stemming {d5:.2} s; counts {counts:?}",
                 rep + 1
             );
         }
-        let mbps = [0, 1, 2, 3].map(|i| bytes as f64 / 1e6 / b::median(secs.get(i).cloned().unwrap_or_default()));
+        let mbps = [0, 1, 2, 3, 4, 5].map(|i| bytes as f64 / 1e6 / b::median(secs.get(i).cloned().unwrap_or_default()));
         rows.push(Row {
             size: terms.len(),
             english: english.min(terms.len()),
@@ -322,8 +332,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         });
     }
 
-    let at = |v: &[f64; 4], i: usize| v.get(i).copied().unwrap_or(f64::NAN);
-    let ct = |v: &[u64; 4], i: usize| b::thousands(v.get(i).copied().unwrap_or(0));
+    let at = |v: &[f64; 6], i: usize| v.get(i).copied().unwrap_or(f64::NAN);
+    let ct = |v: &[u64; 6], i: usize| b::thousands(v.get(i).copied().unwrap_or(0));
     println!(
         "Prose: {} in {} lines. MB/s = prose bytes / median of {REPS} passes; matches = matches in one pass.\n",
         mb(bytes as u64),
@@ -346,6 +356,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             at(&r.mbps, 3),
             ct(&r.counts, 3),
             100.0 * at(&r.mbps, 0) / at(&r.mbps, 2)
+        );
+    }
+    println!();
+    println!("`find_terms` returns the same matches as `annotate` (checked on every pass) as spans, concept and term indices, status and an inflected flag, without decoding concepts:\n");
+    println!("| terms | crosscut `find_terms` MB/s | stemming off MB/s | aho-corasick leftmost-longest + boundary filter MB/s | `find_terms`, stemming off / AC leftmost-longest | `annotate`, stemming off / AC leftmost-longest |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    for r in &rows {
+        println!(
+            "| {} | {:.2} | {:.2} | {:.1} | {:.1}% | {:.1}% |",
+            a::size_label(r.size),
+            at(&r.mbps, 4),
+            at(&r.mbps, 5),
+            at(&r.mbps, 2),
+            100.0 * at(&r.mbps, 5) / at(&r.mbps, 2),
+            100.0 * at(&r.mbps, 1) / at(&r.mbps, 2)
         );
     }
     println!();
