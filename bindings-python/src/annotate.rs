@@ -1,4 +1,5 @@
-//! `Annotation`: a term found in a text, with code-point offsets.
+//! `Annotation`: a term found in a text, with code-point offsets; `TermSpan`:
+//! where one is and which, without its concept (`find_terms`).
 
 use crosscut::AnnotateOptions;
 use pyo3::prelude::*;
@@ -150,5 +151,71 @@ impl Annotation {
             self.0.status.as_str(),
             self.how()
         )
+    }
+}
+
+/// Where a glossary term is in a text and which one, without its concept
+/// (`Artifact.find_terms`): `artifact.concept(t.concept).terms[t.term]` is the term.
+#[pyclass(name = "TermSpan", module = "crosscut", frozen)]
+#[derive(Debug, Clone)]
+pub struct TermSpan(pub crosscut::TermSpan);
+
+#[pymethods]
+impl TermSpan {
+    /// Start, in code points.
+    #[getter]
+    #[allow(clippy::misnamed_getters)] // the span's code-point offset, not its byte offset
+    fn start(&self) -> usize {
+        self.0.span.start_char
+    }
+    /// End (exclusive), in code points.
+    #[getter]
+    #[allow(clippy::misnamed_getters)] // as `start`
+    fn end(&self) -> usize {
+        self.0.span.end_char
+    }
+    /// The concept's index (`Artifact.concept(index)`).
+    #[getter]
+    fn concept(&self) -> u32 {
+        self.0.concept
+    }
+    /// The matched term's index in the concept's `terms`.
+    #[getter]
+    fn term(&self) -> u32 {
+        self.0.term
+    }
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.0.status.as_str()
+    }
+    /// Only the stems matched (`how == "inflected"` in `annotate`).
+    #[getter]
+    fn inflected(&self) -> bool {
+        self.0.inflected
+    }
+    /// The match as a plain dict, with `start`/`end` in code points.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let d = pyo3::types::PyDict::new(py);
+        d.set_item("start", self.start())?;
+        d.set_item("end", self.end())?;
+        d.set_item("concept", self.0.concept)?;
+        d.set_item("term", self.0.term)?;
+        d.set_item("status", self.status())?;
+        d.set_item("inflected", self.0.inflected)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "TermSpan(start={}, end={}, concept={}, term={}, status={}, inflected={})",
+            self.start(),
+            self.end(),
+            self.0.concept,
+            self.0.term,
+            self.status(),
+            if self.0.inflected { "True" } else { "False" }
+        )
+    }
+    fn __eq__(&self, other: &Self) -> bool {
+        self.0 == other.0
     }
 }

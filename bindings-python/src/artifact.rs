@@ -92,6 +92,13 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
+/// `Artifact.concept`'s argument: an id or an index.
+#[derive(FromPyObject)]
+enum ConceptKey {
+    Id(String),
+    Index(u32),
+}
+
 #[pymethods]
 impl Artifact {
     /// `"glossary"`, `"memory"` or `"bundle"` (a glossary with a translation memory).
@@ -171,6 +178,38 @@ impl Artifact {
         let options = annotate::options(py, lang, to, overlapping, status)?;
         let found = error::call(py, || self.read().glossary()?.annotate_batch(&texts, &options))?;
         annotate::batch(py, found)
+    }
+
+    /// The matches of `annotate` (same options but `to`) as `TermSpan`s: where
+    /// each is and which concept and term, without converting concepts. For
+    /// highlighting and counting; `concept(t.concept)` gives the details.
+    #[pyo3(signature = (text, lang, overlapping=false, status=None))]
+    fn find_terms(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        lang: Option<String>,
+        overlapping: bool,
+        status: Option<Vec<String>>,
+    ) -> PyResult<Vec<annotate::TermSpan>> {
+        let options = annotate::options(py, lang, None, overlapping, status)?;
+        let found = error::call(py, || self.read().glossary()?.find_terms(text, &options))?;
+        Ok(found.into_iter().map(annotate::TermSpan).collect())
+    }
+
+    /// `find_terms` for many texts, with the same options.
+    #[pyo3(signature = (texts, lang, overlapping=false, status=None))]
+    fn find_terms_batch(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        lang: Option<String>,
+        overlapping: bool,
+        status: Option<Vec<String>>,
+    ) -> PyResult<Vec<Vec<annotate::TermSpan>>> {
+        let options = annotate::options(py, lang, None, overlapping, status)?;
+        let found = error::call(py, || self.read().glossary()?.find_terms_batch(&texts, &options))?;
+        Ok(found.into_iter().map(|one| one.into_iter().map(annotate::TermSpan).collect()).collect())
     }
 
     /// `annotate_batch` as columns, for tables of millions of matches: a dict of
@@ -325,9 +364,13 @@ impl Artifact {
         convert::collection(py, "Concepts", concepts.into_iter().map(Concept).collect())
     }
 
-    /// The concept with this id, or `None`.
-    fn concept(&self, py: Python<'_>, id: &str) -> PyResult<Option<Concept>> {
-        Ok(error::call(py, || self.read().glossary()?.concept_by_id(id))?.map(Concept))
+    /// The concept with this id (a `str`), or `None`; or the concept at this
+    /// index (an `int`, as in `TermSpan.concept`), a `QueryError` past the end.
+    fn concept(&self, py: Python<'_>, key: ConceptKey) -> PyResult<Option<Concept>> {
+        match key {
+            ConceptKey::Id(id) => Ok(error::call(py, || self.read().glossary()?.concept_by_id(&id))?.map(Concept)),
+            ConceptKey::Index(i) => Ok(Some(Concept(error::call(py, || self.read().glossary()?.concept(i))?))),
+        }
     }
 
     /// Pickles as its bytes: `crosscut.open(artifact.to_bytes())` (added TM

@@ -30,6 +30,7 @@ fn _crosscut(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<compile::Source>()?;
     m.add_class::<convert::Hit>()?;
     m.add_class::<annotate::Annotation>()?;
+    m.add_class::<annotate::TermSpan>()?;
     m.add_class::<convert::Term>()?;
     m.add_class::<convert::Concept>()?;
     m.add_function(wrap_pyfunction!(shard::shard_of, m)?)?;

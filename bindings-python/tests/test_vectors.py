@@ -47,3 +47,36 @@ def test_annotate_vector(artifact, case):
     keys = ["text", "start_char", "end_char", "concept", "term", "status", "how", "preferred"]
     want = [{k: e[k] for k in keys if k in e} for e in case["expect"]]
     assert got == want
+
+
+@pytest.mark.parametrize("artifact, case", list(cases()))
+def test_find_terms_vector(artifact, case):
+    """find_terms gives the vectors' matches as spans and indices."""
+    g = crosscut.open(artifact)
+    options = case["options"]
+    found = g.find_terms(case["text"], case["lang"], overlapping=options.get("overlapping", False))
+    got = []
+    for t in found:
+        concept = g.concept(t.concept)
+        got.append(
+            {
+                "start_char": t.start,
+                "end_char": t.end,
+                "concept": concept.id,
+                "term": concept.terms[t.term].text,
+                "status": t.status,
+                "inflected": t.inflected,
+            }
+        )
+    want = [
+        {
+            "start_char": e["start_char"],
+            "end_char": e["end_char"],
+            "concept": e["concept"],
+            "term": e["term"],
+            "status": e["status"],
+            "inflected": e["how"] == "inflected",
+        }
+        for e in case["expect"]
+    ]
+    assert got == want
