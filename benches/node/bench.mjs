@@ -133,12 +133,19 @@ for (const label of sizes) {
       }
       return n;
     });
+    // findTerms per line: the same matches as spans and indices (what a highlighter draws).
+    const [spansPerLine, countSpans] = timed(() => {
+      let n = 0;
+      for (const line of lines) n += artifact.findTerms(line, options).length;
+      return n;
+    });
+    if (countSpans !== count) log(`  findTerms found ${countSpans} matches, annotate ${count}`);
     // A lower bound of the result conversion: building the same objects in JS alone (JSON.parse of them).
     const json = lines.map((line) => JSON.stringify(artifact.annotate(line, options)));
     const [parseSecs] = timed(() => json.reduce((n, j) => n + JSON.parse(j).length, 0));
     const nat = nativeOf('annotate', label, stem);
     if (count !== nat.annotations || countBatch !== count) log(`  annotation counts differ: wasm ${count}/${countBatch}, native ${nat.annotations}`);
-    annotateRows.push({ label, stem, native: bytes / nat.secs / 1e6, perLine: bytes / perLine / 1e6, batched: bytes / batched / 1e6, count, openMs, parseShare: parseSecs / perLine, jsonBytes: json.reduce((n, j) => n + j.length, 0) });
+    annotateRows.push({ label, stem, native: bytes / nat.secs / 1e6, perLine: bytes / perLine / 1e6, batched: bytes / batched / 1e6, spans: bytes / spansPerLine / 1e6, count, openMs, parseShare: parseSecs / perLine, jsonBytes: json.reduce((n, j) => n + j.length, 0) });
 
     if (stem) {
       const { list, exact, fuzzy } = terms[label];
@@ -170,10 +177,10 @@ for (const label of sizes) {
 const f = (x, d = 2) => x.toFixed(d);
 const ratio = (a, b) => `${f(a / b, 2)}×`;
 console.log(`Prose: first ${bytes.toLocaleString('en')} bytes (${lines.length.toLocaleString('en')} lines) of bench-data/prose.txt. Node ${process.version}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (2 cores); CPU time, median of 3 passes after a warm-up pass.\n`);
-console.log('| terms | stemming | native core MB/s | wasm `annotate` per line MB/s | wasm `annotateBatch` (1,000 lines a call) MB/s | wasm / native (per line) | annotations (result JSON) | of the wasm time: building the result objects alone (`JSON.parse` of them) | `open` (copy + CRC) ms |');
-console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| terms | stemming | native core MB/s | wasm `annotate` per line MB/s | wasm `annotateBatch` (1,000 lines a call) MB/s | wasm `findTerms` per line MB/s | wasm / native (per line) | annotations (result JSON) | of the wasm time: building the result objects alone (`JSON.parse` of them) | `open` (copy + CRC) ms |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of annotateRows) {
-  console.log(`| ${r.label} | ${r.stem ? 'on' : 'off'} | ${f(r.native)} | ${f(r.perLine)} | ${f(r.batched)} | ${ratio(r.perLine, r.native)} | ${r.count.toLocaleString('en')} (${f(r.jsonBytes / 1e6, 1)} MB) | ${f(r.parseShare * 100, 0)}% | ${f(r.openMs, 1)} |`);
+  console.log(`| ${r.label} | ${r.stem ? 'on' : 'off'} | ${f(r.native)} | ${f(r.perLine)} | ${f(r.batched)} | ${f(r.spans)} | ${ratio(r.perLine, r.native)} | ${r.count.toLocaleString('en')} (${f(r.jsonBytes / 1e6, 1)} MB) | ${f(r.parseShare * 100, 0)}% | ${f(r.openMs, 1)} |`);
 }
 console.log(`\n| terms | exact lookup, ns per query (${EXACT_QUERIES.toLocaleString('en')} hits) | native core | wasm \`lookup\` | JS \`Map.get\` | wasm / native | wasm / Map |`);
 console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');

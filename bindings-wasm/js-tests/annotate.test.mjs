@@ -1,4 +1,5 @@
-// annotate and annotateBatch: offsets are UTF-16 code units, so text.slice(start, end) is the match.
+// annotate and annotateBatch: offsets are UTF-16 code units, so text.slice(start, end) is the match;
+// findTerms: the same matches as spans and indices, concept(index) on demand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crosscut, bundle } from './helpers.mjs';
@@ -30,4 +31,26 @@ test('annotateBatch annotates each line as annotate does', () => {
 test('annotate options are checked', () => {
   assert.throws(() => a.annotate('x', { lang: 'en', overlap: true }), (e) => e instanceof crosscut.QueryError);
   assert.throws(() => a.annotateBatch(['x'], { lang: '??' }), (e) => e instanceof crosscut.LanguageTagError);
+});
+
+test('findTerms finds what annotate finds, with concepts on demand', () => {
+  const lines = ['😀 My elder brother flew back.', '', '🧧 A red envelope, then the rough cuts.', 'Nothing here.'];
+  const batch = a.findTermsBatch(lines, { lang: 'en' });
+  assert.equal(batch.length, lines.length);
+  lines.forEach((line, i) => {
+    const found = a.annotate(line, { lang: 'en' });
+    assert.deepEqual(batch[i], a.findTerms(line, { lang: 'en' }));
+    assert.deepEqual(batch[i].map((t) => {
+      const concept = a.concept(t.concept);
+      return [line.slice(t.start, t.end), concept.id, concept.terms[t.term].text, t.status, t.inflected];
+    }), found.map((m) => [m.text, m.concept.id, m.term.text, m.status, m.how === 'inflected']));
+  });
+  assert.equal(batch.flat().length, 3);
+  assert.deepEqual(Object.keys(batch[0][0]).sort(), ['concept', 'end', 'inflected', 'start', 'status', 'term']);
+});
+
+test('concept(index) past the end is a QueryError', () => {
+  const n = a.info().concepts;
+  assert.equal(a.concept(n - 1).id.length > 0, true);
+  assert.throws(() => a.concept(n), (e) => e instanceof crosscut.QueryError && /out of range/.test(e.message));
 });

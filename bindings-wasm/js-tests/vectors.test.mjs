@@ -32,5 +32,19 @@ for (const file of files) {
       const want = c.expect.map((e) => Object.fromEntries(keys.filter((k) => k in e).map((k) => [k, e[k]])));
       assert.deepEqual(got, want);
     });
+    test(`${file}: ${c.name} (findTerms)`, () => {
+      const got = g.findTerms(c.text, { lang: c.lang, ...c.options }).map((t) => {
+        const concept = g.concept(t.concept);
+        return {
+          start_utf16: t.start, end_utf16: t.end, concept: concept.id, term: concept.terms[t.term].text,
+          status: t.status, inflected: t.inflected,
+        };
+      });
+      const want = c.expect.map((e) => ({
+        start_utf16: e.start_utf16, end_utf16: e.end_utf16, concept: e.concept, term: e.term,
+        status: e.status, inflected: e.how === 'inflected',
+      }));
+      assert.deepEqual(got, want);
+    });
   }
 }

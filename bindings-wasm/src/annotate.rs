@@ -1,9 +1,10 @@
-//! `Artifact.annotate`: term recognition, with offsets in UTF-16 code units.
+//! `Artifact.annotate`: term recognition, with offsets in UTF-16 code units;
+//! `findTerms`: the same matches as spans and indices, concepts on demand.
 
 use wasm_bindgen::prelude::*;
 
 use crate::artifact::Artifact;
-use crate::convert::{self, JsAnnotation};
+use crate::convert::{self, JsAnnotation, JsTermSpan};
 use crate::error::into_error;
 
 #[wasm_bindgen]
@@ -36,5 +37,40 @@ impl Artifact {
             .map(|line| line.iter().map(JsAnnotation::from).collect())
             .collect();
         convert::to_js(&out).map_err(into_error)
+    }
+
+    /// The matches of `annotate` (same options but `to`) as spans with the
+    /// concept's and the term's index, without converting concepts: for
+    /// highlighting as the user types; `concept(index)` gives the details.
+    #[wasm_bindgen(js_name = findTerms, unchecked_return_type = "TermSpan[]")]
+    pub fn find_terms(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "AnnotateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
+        let found = self.glossary()?.find_terms(text, &options).map_err(into_error)?;
+        let out: Vec<JsTermSpan> = found.iter().map(JsTermSpan::from).collect();
+        convert::to_js(&out).map_err(into_error)
+    }
+
+    /// `findTerms` for many texts, with the same options.
+    #[wasm_bindgen(js_name = findTermsBatch, unchecked_return_type = "TermSpan[][]")]
+    pub fn find_terms_batch(
+        &self,
+        texts: Vec<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "AnnotateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
+        let found = self.glossary()?.find_terms_batch(&texts, &options).map_err(into_error)?;
+        let out: Vec<Vec<JsTermSpan>> = found.iter().map(|line| line.iter().map(JsTermSpan::from).collect()).collect();
+        convert::to_js(&out).map_err(into_error)
+    }
+
+    /// The concept at `index` (`TermSpan.concept`); a `QueryError` past the end.
+    #[wasm_bindgen(js_name = concept, unchecked_return_type = "Concept")]
+    pub fn concept(&self, index: u32) -> Result<JsValue, JsValue> {
+        let concept = self.glossary()?.concept(index).map_err(into_error)?;
+        convert::to_js(&concept).map_err(into_error)
     }
 }

@@ -145,6 +145,30 @@ impl<'a> From<&'a Annotation> for JsAnnotation<'a> {
     }
 }
 
+/// A `findTerms` match: offsets in UTF-16 code units, the concept's and the term's index.
+#[derive(Serialize)]
+pub struct JsTermSpan {
+    start: usize,
+    end: usize,
+    concept: u32,
+    term: u32,
+    status: Status,
+    inflected: bool,
+}
+
+impl From<&crosscut::TermSpan> for JsTermSpan {
+    fn from(t: &crosscut::TermSpan) -> JsTermSpan {
+        JsTermSpan {
+            start: t.span.start_utf16,
+            end: t.span.end_utf16,
+            concept: t.concept,
+            term: t.term,
+            status: t.status,
+            inflected: t.inflected,
+        }
+    }
+}
+
 /// The name of an artifact kind, as `Artifact.kind` and `info().kind` give it.
 pub fn kind_name(kind: Kind) -> &'static str {
     match kind {

@@ -172,6 +172,21 @@ export interface Annotation {
   preferred: Term[];
 }
 
+/** Where a glossary term is in a text and which one (`Artifact.findTerms`): `artifact.concept(m.concept).terms[m.term]` is the term. */
+export interface TermSpan {
+  /** Start, in UTF-16 code units. */
+  start: number;
+  /** End (exclusive), in UTF-16 code units. */
+  end: number;
+  /** The concept's index (`Artifact.concept(index)`). */
+  concept: number;
+  /** The matched term's index in the concept's `terms`. */
+  term: number;
+  status: Status;
+  /** Only the stems matched (`how: "inflected"` in `annotate`). */
+  inflected: boolean;
+}
+
 /** What a glossary holds (`info()` of a glossary or a bundle). */
 export interface GlossaryInfo {
   format_version: number;

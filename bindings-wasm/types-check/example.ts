@@ -2,7 +2,7 @@
 // emit, never run): every result is typed, none is `any`.
 import {
   open, Artifact, CrosscutError, ArtifactError, LanguageTagError, QueryError,
-  type Hit, type Annotation, type TmMatch, type ConcordanceHit, type Info, type Glossary,
+  type Hit, type Annotation, type TermSpan, type Concept, type TmMatch, type ConcordanceHit, type Info, type Glossary,
 } from "crosscut";
 
 /** Fails to compile when `T` is `any`. */
@@ -46,6 +46,15 @@ for (const m of found) {
 }
 const batch: Annotation[][] = typed(artifact.annotateBatch([line, "The rough cut."], { lang: "en" }));
 void batch;
+// findTerms: the same matches as spans and indices; the concept when asked.
+const spans: TermSpan[] = typed(artifact.findTerms(line, { lang: "en" }));
+for (const t of spans) {
+  const concept: Concept = typed(artifact.concept(t.concept));
+  const term: string = concept.terms[t.term].text;
+  void [line.slice(t.start, t.end), term, t.status, t.inflected];
+}
+const spanBatch: TermSpan[][] = typed(artifact.findTermsBatch([line], { lang: "en" }));
+void spanBatch;
 
 // Translation memory.
 const suggestions: TmMatch[] = typed(artifact.tmSearch(line, { src: "en", tgt: "fr", top: 3, minScore: 60 }));
