@@ -24,15 +24,13 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
 pub(crate) struct AsciiSegments<'t> {
     bytes: &'t [u8],
     start: usize,
+    /// The next place a break may be: between bytes `i - 1` and `i`.
     i: usize,
-    // The classes of bytes i-2, i-1, i and i+1, rolled forward by one each step.
-    window: (Option<Class>, Option<Class>, Option<Class>, Option<Class>),
 }
 
 impl<'t> AsciiSegments<'t> {
     pub(crate) fn new(bytes: &'t [u8]) -> AsciiSegments<'t> {
-        let class_at = |j: usize| bytes.get(j).map(|&b| class(b));
-        AsciiSegments { bytes, start: 0, i: 1, window: (None, class_at(0), class_at(1), class_at(2)) }
+        AsciiSegments { bytes, start: 0, i: 1 }
     }
 }
 
@@ -42,34 +40,37 @@ impl Iterator for AsciiSegments<'_> {
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.bytes;
         let class_at = |j: usize| bytes.get(j).map(|&b| class(b));
-        let alnum = |j: usize| bytes.get(j).is_some_and(|&b| matches!(class(b), Class::Letter | Class::Numeric));
-        while self.i < bytes.len() {
-            let i = self.i;
+        let mut i = self.i;
+        while let (Some(&x), Some(&y)) = (bytes.get(i.wrapping_sub(1)), bytes.get(i)) {
+            let (a, b) = (class(x), class(y));
             // No rule breaks between two letters or digits (WB5, WB8–WB10), so a
             // run of them (most bytes of prose) is skipped in one step.
-            if alnum(i - 1) && alnum(i) {
+            if is_alnum(a) && is_alnum(b) {
                 let rest = bytes.get(i + 1..).unwrap_or_default();
-                let j = i + 1 + rest.iter().position(|&b| !matches!(class(b), Class::Letter | Class::Numeric)).unwrap_or(rest.len());
-                self.i = j;
-                self.window = (class_at(j - 2), class_at(j - 1), class_at(j), class_at(j + 1));
+                i += 1 + rest.iter().position(|&c| !is_alnum(class(c))).unwrap_or(rest.len());
                 continue;
             }
-            let (before, a, b, after) = self.window;
-            self.window = (a, b, after, class_at(i + 2));
-            self.i += 1;
-            if let (Some(x), Some(y)) = (a, b) {
-                if breaks(before, x, y, after) {
-                    let start = std::mem::replace(&mut self.start, i);
-                    return Some((start, i));
-                }
+            // The rules look one class further each way only between a letter or
+            // digit and a mid-word character (WB6, WB7, WB11, WB12).
+            let before = if i >= 2 { class_at(i - 2) } else { None };
+            if breaks(before, a, b, class_at(i + 1)) {
+                self.i = i + 1;
+                let start = std::mem::replace(&mut self.start, i);
+                return Some((start, i));
             }
+            i += 1;
         }
-        if self.start < self.bytes.len() {
-            let start = std::mem::replace(&mut self.start, self.bytes.len());
-            return Some((start, self.bytes.len()));
+        self.i = i;
+        if self.start < bytes.len() {
+            let start = std::mem::replace(&mut self.start, bytes.len());
+            return Some((start, bytes.len()));
         }
         None
     }
+}
+
+fn is_alnum(c: Class) -> bool {
+    matches!(c, Class::Letter | Class::Numeric)
 }
 
 /// UAX #29 word-break classes of ASCII characters.
