@@ -144,11 +144,22 @@ def bench_annotate(args, data):
             len(one) for i in range(0, len(lines), chunk) for one in artifact.annotate_batch(lines[i : i + chunk], "en")
         )
 
+    def spans_per_line(artifact):
+        return lambda: sum(len(artifact.find_terms(line, "en")) for line in lines)
+
+    def spans_batched(artifact, chunk=100):
+        return lambda: sum(
+            len(one) for i in range(0, len(lines), chunk) for one in artifact.find_terms_batch(lines[i : i + chunk], "en")
+        )
+
     rows = []
     for name, build, run in [
         ("crosscut `annotate`, per line", build_stem, per_line(stem)),
         ("crosscut `annotate`, stemming off, per line", build_nostem, per_line(nostem)),
         ("crosscut `annotate_batch` (100 lines a call), stemming off", build_nostem, batched(nostem)),
+        ("crosscut `find_terms`, per line", build_stem, spans_per_line(stem)),
+        ("crosscut `find_terms`, stemming off, per line", build_nostem, spans_per_line(nostem)),
+        ("crosscut `find_terms_batch` (100 lines a call), stemming off", build_nostem, spans_batched(nostem)),
         ("flashtext `extract_keywords`", build_ft, lambda: run_flashtext(kp, lines)),
         ("pyahocorasick `iter_long` + boundary filter", build_ac, lambda: run_pyahocorasick(automaton, lines)),
     ]:
