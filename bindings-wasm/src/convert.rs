@@ -5,8 +5,8 @@ use crosscut::{
     AnnotateOptions, Annotation, ConcordanceHit, ConcordanceOptions, Context, DiffPart, Error, Info, LookupOptions,
     MatchMode, MemoryInfo, Origin, SearchOptions, Status, TmMatch,
 };
-use js_sys::Object;
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, Number, Object};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Results as plain objects: `null` for absent values, numbers for integers.
@@ -16,13 +16,12 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
         .map_err(|e| Error::query(format!("cannot convert the result to JavaScript: {e}")))
 }
 
-/// The options object of `lookup`, as JavaScript passes it.
-/// serde-wasm-bindgen reads only the fields it knows, so unknown keys (typos
-/// such as `fuzz`) are checked against this list.
+/// The options object of `lookup`, as JavaScript passes it. Only the known
+/// fields are read, so unknown keys (typos such as `fuzz`) are checked
+/// against this list.
 const OPTION_KEYS: [&str; 8] = ["lang", "to", "fuzzy", "prefix", "regex", "domain", "status", "limit"];
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct JsLookupOptions {
     lang: Option<String>,
     to: Option<Vec<String>>,
@@ -36,11 +35,20 @@ struct JsLookupOptions {
 
 /// Parses the options object (`undefined` and `null` mean all defaults).
 pub fn lookup_options(value: JsValue) -> Result<LookupOptions, Error> {
-    if options_object(&value, "lookup", &OPTION_KEYS)?.is_none() {
+    let Some(object) = options_object(&value, "lookup", &OPTION_KEYS)? else {
         return Ok(LookupOptions::default());
-    }
-    let o: JsLookupOptions =
-        serde_wasm_bindgen::from_value(value).map_err(|e| Error::query(format!("invalid lookup options: {e}")))?;
+    };
+    let f = Fields { object, what: "lookup" };
+    let o = JsLookupOptions {
+        lang: f.string("lang")?,
+        to: f.strings("to")?,
+        fuzzy: f.unsigned("fuzzy", u32::MAX.into(), false)?.map(|n| n as u32),
+        prefix: f.boolean("prefix")?,
+        regex: f.boolean("regex")?,
+        domain: f.string("domain")?,
+        status: f.strings("status")?,
+        limit: f.unsigned("limit", usize::MAX as u64, true)?.map(|n| n as usize),
+    };
     let mode = MatchMode::from_flags(
         o.fuzzy.unwrap_or(0),
         o.prefix.unwrap_or(false),
@@ -68,7 +76,8 @@ fn options_object<'a>(value: &'a JsValue, what: &str, keys: &[&str]) -> Result<O
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let Some(object) = value.dyn_ref::<Object>() else {
+    // Functions are instances of Object too, but not options.
+    let Some(object) = value.dyn_ref::<Object>().filter(|_| value.is_object()) else {
         return Err(Error::query(format!("{what} options must be an object")));
     };
     for key in Object::keys(object).iter() {
@@ -83,10 +92,122 @@ fn options_object<'a>(value: &'a JsValue, what: &str, keys: &[&str]) -> Result<O
     Ok(Some(object))
 }
 
+/// The fields of an options object, read by hand (serde-wasm-bindgen's
+/// deserializer and the derived visitors cost 2.9 KB gzipped of the npm
+/// module): every field is optional, `undefined` and `null` mean absent,
+/// inherited properties count, and the values accepted are those
+/// serde-wasm-bindgen accepted (a BigInt for a `usize`, any iterable for a list).
+struct Fields<'a> {
+    object: &'a Object,
+    /// The method, for messages.
+    what: &'static str,
+}
+
+impl Fields<'_> {
+    /// The value of `key`, `None` when absent (`undefined` or `null`).
+    fn get(&self, key: &str) -> Option<JsValue> {
+        get(self.object, key)
+    }
+
+    /// The error for a value of the wrong type.
+    fn expected(&self, key: &str, expected: &str, value: &JsValue) -> Error {
+        let what = self.what;
+        Error::query(format!("invalid {what} options: {key} must be {expected}, not {}", describe(value)))
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, Error> {
+        self.get(key).map(|v| v.as_string().ok_or_else(|| self.expected(key, "a string", &v))).transpose()
+    }
+
+    fn boolean(&self, key: &str) -> Result<Option<bool>, Error> {
+        self.get(key).map(|v| v.as_bool().ok_or_else(|| self.expected(key, "true or false", &v))).transpose()
+    }
+
+    /// A whole number from 0 to `max`; a BigInt too when `bigint`.
+    fn unsigned(&self, key: &str, max: u64, bigint: bool) -> Result<Option<u64>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let n = if v.is_bigint() && bigint {
+            u64::try_from(v.clone()).ok()
+        } else if Number::is_safe_integer(&v) {
+            // A safe integer converts exactly; -0 is 0.
+            v.as_f64().filter(|&f| f >= 0.0).map(|f| f as u64)
+        } else {
+            None
+        };
+        match n {
+            Some(n) if n <= max => Ok(Some(n)),
+            _ => Err(self.expected(key, &format!("a whole number from 0 to {max}"), &v)),
+        }
+    }
+
+    /// An array of strings, or any other iterable object of strings.
+    fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let bad = |item: &JsValue| self.expected(key, "an array of strings", item);
+        let items: Vec<JsValue> = if let Some(array) = v.dyn_ref::<Array>() {
+            array.iter().collect()
+        } else if v.is_object() || v.is_function() {
+            match js_sys::try_iter(&v) {
+                Ok(Some(iter)) => iter.collect::<Result<_, _>>().map_err(|e| bad(&e))?,
+                Ok(None) => return Err(bad(&v)),
+                Err(e) => return Err(bad(&e)),
+            }
+        } else {
+            return Err(bad(&v));
+        };
+        items.iter().map(|item| item.as_string().ok_or_else(|| bad(item))).collect::<Result<_, _>>().map(Some)
+    }
+
+    /// `{ prev, next, id }`, each an optional string; other keys are ignored.
+    fn context(&self, key: &str) -> Result<Option<Context>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        // Any object, even one without a prototype.
+        if !v.is_object() {
+            return Err(self.expected(key, "an object { prev, next, id } of strings", &v));
+        }
+        let object = v.unchecked_ref::<Object>();
+        let part = |name: &str| match get(object, name) {
+            None => Ok(None),
+            Some(p) => p.as_string().map(Some).ok_or_else(|| self.expected(&format!("{key}.{name}"), "a string", &p)),
+        };
+        Ok(Some(Context { prev: part("prev")?, next: part("next")?, id: part("id")? }))
+    }
+}
+
+/// `object[key]`, `None` when `undefined` or `null`.
+fn get(object: &Object, key: &str) -> Option<JsValue> {
+    let value = object.unchecked_ref::<Indexable>().get(&JsValue::from_str(key));
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// Any object, read with `object[key]` (a getter that throws throws to the caller).
+    type Indexable;
+
+    #[wasm_bindgen(method, indexing_getter)]
+    fn get(this: &Indexable, key: &JsValue) -> JsValue;
+}
+
+/// A value for a message, as `JsValue`'s `Debug` shows it (strings quoted),
+/// without the `JsValue(…)` around it.
+fn describe(value: &JsValue) -> String {
+    let debug = format!("{value:?}");
+    match debug.strip_prefix("JsValue(").and_then(|d| d.strip_suffix(')')) {
+        Some(inner) => inner.to_string(),
+        None => debug,
+    }
+}
+
 const ANNOTATE_KEYS: [&str; 4] = ["lang", "to", "overlapping", "status"];
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct JsAnnotateOptions {
     lang: Option<String>,
     to: Option<Vec<String>>,
@@ -96,11 +217,16 @@ struct JsAnnotateOptions {
 
 /// Parses the options object of `annotate`.
 pub fn annotate_options(value: JsValue) -> Result<AnnotateOptions, Error> {
-    if options_object(&value, "annotate", &ANNOTATE_KEYS)?.is_none() {
+    let Some(object) = options_object(&value, "annotate", &ANNOTATE_KEYS)? else {
         return Ok(AnnotateOptions::default());
-    }
-    let o: JsAnnotateOptions =
-        serde_wasm_bindgen::from_value(value).map_err(|e| Error::query(format!("invalid annotate options: {e}")))?;
+    };
+    let f = Fields { object, what: "annotate" };
+    let o = JsAnnotateOptions {
+        lang: f.string("lang")?,
+        to: f.strings("to")?,
+        overlapping: f.boolean("overlapping")?,
+        status: f.strings("status")?,
+    };
     Ok(AnnotateOptions {
         lang: o.lang,
         to: o.to.unwrap_or_default(),
@@ -167,13 +293,11 @@ pub struct JsInfo<'a> {
 
 const SEARCH_KEYS: [&str; 6] = ["src", "tgt", "top", "minScore", "origin", "context"];
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct JsSearchOptions {
     src: Option<String>,
     tgt: Option<String>,
     top: Option<usize>,
-    #[serde(rename = "minScore")]
     min_score: Option<u8>,
     origin: Option<String>,
     context: Option<Context>,
@@ -181,10 +305,18 @@ struct JsSearchOptions {
 
 /// Parses the options of `tmSearch`; `src` and `tgt` are required.
 pub fn search_options(value: JsValue) -> Result<SearchOptions, Error> {
-    let o: JsSearchOptions = match options_object(&value, "tmSearch", &SEARCH_KEYS)? {
+    let o = match options_object(&value, "tmSearch", &SEARCH_KEYS)? {
         None => JsSearchOptions::default(),
-        Some(_) => {
-            serde_wasm_bindgen::from_value(value).map_err(|e| Error::query(format!("invalid tmSearch options: {e}")))?
+        Some(object) => {
+            let f = Fields { object, what: "tmSearch" };
+            JsSearchOptions {
+                src: f.string("src")?,
+                tgt: f.string("tgt")?,
+                top: f.unsigned("top", usize::MAX as u64, true)?.map(|n| n as usize),
+                min_score: f.unsigned("minScore", u8::MAX.into(), false)?.map(|n| n as u8),
+                origin: f.string("origin")?,
+                context: f.context("context")?,
+            }
         }
     };
     let (Some(src), Some(tgt)) = (o.src, o.tgt) else {
@@ -213,8 +345,7 @@ pub fn search_options(value: JsValue) -> Result<SearchOptions, Error> {
 
 const CONCORDANCE_KEYS: [&str; 4] = ["lang", "tgt", "top", "origin"];
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct JsConcordanceOptions {
     lang: Option<String>,
     tgt: Option<String>,
@@ -224,10 +355,17 @@ struct JsConcordanceOptions {
 
 /// Parses the options of `tmConcordance`; `lang` is required.
 pub fn concordance_options(value: JsValue) -> Result<ConcordanceOptions, Error> {
-    let o: JsConcordanceOptions = match options_object(&value, "tmConcordance", &CONCORDANCE_KEYS)? {
+    let o = match options_object(&value, "tmConcordance", &CONCORDANCE_KEYS)? {
         None => JsConcordanceOptions::default(),
-        Some(_) => serde_wasm_bindgen::from_value(value)
-            .map_err(|e| Error::query(format!("invalid tmConcordance options: {e}")))?,
+        Some(object) => {
+            let f = Fields { object, what: "tmConcordance" };
+            JsConcordanceOptions {
+                lang: f.string("lang")?,
+                tgt: f.string("tgt")?,
+                top: f.unsigned("top", usize::MAX as u64, true)?.map(|n| n as usize),
+                origin: f.string("origin")?,
+            }
+        }
     };
     let Some(lang) = o.lang else {
         return Err(Error::query(
