@@ -4,7 +4,7 @@
 //! (about 128 KB, and 65 KB gzipped, since hashed keys do not compress) and
 //! `caseless` its folding as `(char, [char; 3])` (25 KB). Here the same data,
 //! taken from those crates, is one byte string of sorted, delta-coded records
-//! (`compact_unicode.bin`, 35 KB, 12 KB gzipped), decoded into sorted vectors on
+//! (`compact_unicode.bin`, 35 KB, 11 KB gzipped), decoded into sorted vectors on
 //! first use and searched by bisection.
 //!
 //! The algorithms are those of `unicode-normalization` (full decomposition,
@@ -124,18 +124,24 @@ impl Reader<'_> {
         out
     }
 
-    /// Records: gap from the last key less one, length, then each character as
-    /// the difference to the same position of the record before (the first to
-    /// the key itself when `key_relative`).
+    /// Records, in three runs: the keys (each the gap from the last key, less
+    /// one), the lengths, then the characters, each as the difference to the
+    /// same position of the record before (the first to the key itself when
+    /// `key_relative`). Like with like compresses better.
     fn map(&mut self, key_relative: bool) -> Map {
-        let n = self.varint();
-        let mut index = Vec::with_capacity(n.min(1 << 16) as usize);
-        let mut chars = Vec::new();
+        let n = self.varint().min(1 << 16) as usize;
         let mut key = -1i64;
+        let keys: Vec<i64> = (0..n)
+            .map(|_| {
+                key += i64::from(self.varint()) + 1;
+                key
+            })
+            .collect();
+        let lens: Vec<u8> = (0..n).map(|_| self.byte().min(MAX_LEN as u8)).collect();
+        let mut index = Vec::with_capacity(n);
+        let mut chars = Vec::new();
         let mut prev = [0i64; MAX_LEN];
-        for _ in 0..n {
-            key += i64::from(self.varint()) + 1;
-            let len = self.byte();
+        for (&key, &len) in keys.iter().zip(&lens) {
             let start = u32::try_from(chars.len()).unwrap_or(u32::MAX);
             for (i, p) in prev.iter_mut().take(usize::from(len)).enumerate() {
                 let base = if key_relative && i == 0 { key } else { *p };
@@ -143,7 +149,7 @@ impl Reader<'_> {
                 *p = c;
                 chars.push(u32::try_from(c).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
             }
-            index.push((u32::try_from(key).unwrap_or(u32::MAX), start, len.min(MAX_LEN as u8)));
+            index.push((u32::try_from(key).unwrap_or(u32::MAX), start, len));
         }
         Map { index, chars }
     }
@@ -384,15 +390,18 @@ mod tests {
     fn map(out: &mut Vec<u8>, records: &[(char, Vec<char>)], key_relative: bool) {
         varint(out, records.len() as u32);
         let mut key = -1i64;
-        let mut prev = [0i64; MAX_LEN];
-        for (k, chars) in records {
-            let k = *k as i64;
-            varint(out, (k - key - 1) as u32);
-            key = k;
+        for (k, _) in records {
+            varint(out, (*k as i64 - key - 1) as u32);
+            key = *k as i64;
+        }
+        for (_, chars) in records {
             assert!(chars.len() <= MAX_LEN);
             out.push(chars.len() as u8);
+        }
+        let mut prev = [0i64; MAX_LEN];
+        for (k, chars) in records {
             for (i, &c) in chars.iter().enumerate() {
-                let base = if key_relative && i == 0 { key } else { prev[i] };
+                let base = if key_relative && i == 0 { *k as i64 } else { prev[i] };
                 let d = c as i64 - base;
                 varint(out, ((d << 1) ^ (d >> 63)) as u32);
                 prev[i] = c as i64;
