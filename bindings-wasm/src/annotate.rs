@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::artifact::Artifact;
-use crate::convert::{self, JsAnnotation};
+use crate::convert;
 use crate::error::into_error;
 
 #[wasm_bindgen]
@@ -17,8 +17,7 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let found = self.glossary()?.annotate(text, &options).map_err(into_error)?;
-        let out: Vec<JsAnnotation<'_>> = found.iter().map(JsAnnotation::from).collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::annotations(&found))
     }
 
     /// Annotates many texts (the lines of a subtitle file) with the same
@@ -31,10 +30,6 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let found = self.glossary()?.annotate_batch(&texts, &options).map_err(into_error)?;
-        let out: Vec<Vec<JsAnnotation<'_>>> = found
-            .iter()
-            .map(|line| line.iter().map(JsAnnotation::from).collect())
-            .collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::annotation_lines(&found))
     }
 }
