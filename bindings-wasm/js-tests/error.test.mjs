@@ -97,6 +97,19 @@ test('invalid queries and options throw query.invalid', () => {
   assert.throws(() => g.lookup('dub', 'en'), invalid);
 });
 
+test('an option of the wrong type is named, with what it takes', () => {
+  const says = (...patterns) => (e) =>
+    e instanceof crosscut.QueryError && e.code === 'query.invalid' && patterns.every((p) => p.test(e.message));
+  assert.throws(() => g.lookup('dub', { limit: 'ten' }), says(/\blimit\b/, /whole number/, /"ten"/));
+  assert.throws(() => g.lookup('dub', { fuzzy: 1.5 }), says(/\bfuzzy\b/, /whole number/, /1\.5/));
+  assert.throws(() => g.lookup('dub', { prefix: 'yes' }), says(/\bprefix\b/, /true or false/));
+  assert.throws(() => g.lookup('dub', { to: 'fr' }), says(/\bto\b/, /array of strings/));
+  assert.throws(() => g.lookup('dub', { lang: 5 }), says(/\blang\b/, /a string/));
+  // The values serde-wasm-bindgen took are still taken: BigInt counts, any iterable of strings.
+  assert.deepEqual(g.lookup('dub', { limit: 1n }), g.lookup('dub', { limit: 1 }));
+  assert.deepEqual(g.lookup('dub', { to: new Set(['fr']) }), g.lookup('dub', { to: ['fr'] }));
+});
+
 test('a Unicode property class says this build leaves them out', () => {
   // The npm build is made without the core's `regex-unicode` feature.
   assert.throws(() => g.lookup('\\p{Han}+', { regex: true }), (e) =>

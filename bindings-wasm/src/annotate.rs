@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::artifact::Artifact;
-use crate::convert::{self, JsAnnotation, JsTermSpan};
+use crate::convert;
 use crate::error::into_error;
 
 #[wasm_bindgen]
@@ -18,8 +18,7 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let found = self.glossary()?.annotate(text, &options).map_err(into_error)?;
-        let out: Vec<JsAnnotation<'_>> = found.iter().map(JsAnnotation::from).collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::annotations(&found))
     }
 
     /// Annotates many texts (the lines of a subtitle file) with the same
@@ -32,11 +31,7 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let found = self.glossary()?.annotate_batch(&texts, &options).map_err(into_error)?;
-        let out: Vec<Vec<JsAnnotation<'_>>> = found
-            .iter()
-            .map(|line| line.iter().map(JsAnnotation::from).collect())
-            .collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::annotation_lines(&found))
     }
 
     /// The matches of `annotate` (same options but `to`) as spans with the
@@ -50,8 +45,7 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let found = self.glossary()?.find_terms(text, &options).map_err(into_error)?;
-        let out: Vec<JsTermSpan> = found.iter().map(JsTermSpan::from).collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::term_spans(&found))
     }
 
     /// `findTerms` for many texts, with the same options.
@@ -63,14 +57,13 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::annotate_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let found = self.glossary()?.find_terms_batch(&texts, &options).map_err(into_error)?;
-        let out: Vec<Vec<JsTermSpan>> = found.iter().map(|line| line.iter().map(JsTermSpan::from).collect()).collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::term_span_lines(&found))
     }
 
     /// The concept at `index` (`TermSpan.concept`); a `QueryError` past the end.
     #[wasm_bindgen(js_name = concept, unchecked_return_type = "Concept")]
     pub fn concept(&self, index: u32) -> Result<JsValue, JsValue> {
         let concept = self.glossary()?.concept(index).map_err(into_error)?;
-        convert::to_js(&concept).map_err(into_error)
+        Ok(convert::concept(&concept))
     }
 }

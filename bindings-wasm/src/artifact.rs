@@ -57,11 +57,7 @@ impl Artifact {
     #[wasm_bindgen(js_name = info, unchecked_return_type = "Info")]
     pub fn info(&self) -> Result<JsValue, JsValue> {
         let memory = self.inner.memory_opt().map(crosscut::Memory::info);
-        let info = convert::JsInfo {
-            kind: convert::kind_name(self.inner.kind()),
-            glossary: self.inner.glossary_opt().map(crosscut::Glossary::info),
-            memory: memory.as_ref(),
-        };
-        convert::to_js(&info).map_err(into_error)
+        let glossary = self.inner.glossary_opt().map(crosscut::Glossary::info);
+        convert::info(self.inner.kind(), glossary, memory.as_ref()).map_err(into_error)
     }
 }

@@ -19,6 +19,6 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::lookup_options(options.unwrap_or(JsValue::UNDEFINED)).map_err(into_error)?;
         let hits = self.glossary()?.lookup(term, &options).map_err(into_error)?;
-        convert::to_js(&hits).map_err(into_error)
+        Ok(convert::hits(&hits))
     }
 }

@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::artifact::Artifact;
-use crate::convert::{self, JsConcordanceHit, JsTmMatch};
+use crate::convert;
 use crate::error::into_error;
 
 #[wasm_bindgen]
@@ -18,8 +18,7 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::search_options(options).map_err(into_error)?;
         let found = self.memory()?.search(text, &options).map_err(into_error)?;
-        let out: Vec<JsTmMatch<'_>> = found.iter().map(JsTmMatch::from).collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::tm_matches(&found))
     }
 
     /// Concordance: the segments in `options.lang` that contain `phrase`, with
@@ -32,7 +31,6 @@ impl Artifact {
     ) -> Result<JsValue, JsValue> {
         let options = convert::concordance_options(options).map_err(into_error)?;
         let found = self.memory()?.concordance(phrase, &options).map_err(into_error)?;
-        let out: Vec<JsConcordanceHit<'_>> = found.iter().map(JsConcordanceHit::from).collect();
-        convert::to_js(&out).map_err(into_error)
+        Ok(convert::concordance_hits(&found))
     }
 }

@@ -83,6 +83,8 @@ pub mod annotate;
 pub mod artifact;
 pub mod check;
 mod checksum;
+#[cfg(any(test, feature = "small-code"))]
+mod compact_unicode;
 pub mod compile;
 pub mod error;
 pub mod glossary;

@@ -56,7 +56,11 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)) && !is_cjk(c)
+    #[cfg(feature = "small-code")]
+    use crate::compact_unicode::is_combining_mark;
+    #[cfg(not(feature = "small-code"))]
+    use unicode_normalization::char::is_combining_mark;
+    (c.is_alphanumeric() || is_combining_mark(c)) && !is_cjk(c)
 }
 
 /// The tokens of a segment, with offsets into `seg.plain()`.
