@@ -262,8 +262,13 @@ fn decompose(text: &str, compatibility: bool, buf: &mut Vec<(u8, char)>) {
     order(buf.get_mut(ready..).unwrap_or_default());
 }
 
-/// Stable insertion sort by combining class (the runs are short).
+/// Stable sort by combining class: by insertion for the usual short runs, by
+/// the shared sort for long ones (a text of many marks must not take quadratic time).
 fn order(run: &mut [(u8, char)]) {
+    if run.len() > 16 {
+        crate::sort::sort_by_key(run, |&(class, _)| class);
+        return;
+    }
     for i in 1..run.len() {
         let mut j = i;
         while j > 0 {
@@ -541,6 +546,21 @@ mod tests {
                 "\u{105c0}-\u{105f3}]{0,16}",
             ),
         ]
+    }
+
+    /// Runs of marks past the insertion-sort length take the shared sort:
+    /// the same stable order by class as the crate's.
+    #[test]
+    fn long_runs_of_marks_normalize_as_in_the_crates() {
+        let marks = ['\u{301}', '\u{316}', '\u{334}', '\u{5b0}', '\u{300}', '\u{327}', '\u{1dce}'];
+        for n in [15, 16, 17, 40, 3000] {
+            let s: String = std::iter::once('e').chain(marks.iter().cycle().take(n).copied()).chain("a\u{301}".chars()).collect();
+            let (mut d, mut c) = (String::new(), String::new());
+            nfd(&s, &mut d);
+            nfc(&s, &mut c);
+            assert_eq!(d, s.nfd().collect::<String>(), "nfd, {n} marks");
+            assert_eq!(c, s.nfc().collect::<String>(), "nfc, {n} marks");
+        }
     }
 
     proptest! {
