@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crosscut, fixture } from './helpers.mjs';
+import { bundle, crosscut, fixture } from './helpers.mjs';
 
 // Error classes by error class, as in the Python binding.
 const classes = {
@@ -122,4 +122,16 @@ test('an over-long query throws limit.exceeded', () => {
 
 test('the glossary still works after errors', () => {
   assert.equal(g.lookup('dubbing', { lang: 'en' }).length, 1);
+});
+
+test('an options getter or proxy that throws propagates its error and leaves the artifact usable', () => {
+  const a = crosscut.open(bundle());
+  const boom = new Error('boom');
+  const getter = { get lang() { throw boom; } };
+  const keys = new Proxy({}, { ownKeys() { throw boom; } });
+  assert.throws(() => a.annotate('x', getter), (e) => e === boom);
+  assert.throws(() => a.lookup('x', keys), (e) => e === boom);
+  assert.throws(() => a.tmSearch('x', { src: 'en', get tgt() { throw boom; } }), (e) => e === boom);
+  assert.equal(a.annotate('the rough cut', { lang: 'en' }).length, 1);
+  assert.equal(a.findTerms('the rough cut', { lang: 'en' }).length, 1);
 });
