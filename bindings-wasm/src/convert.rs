@@ -49,12 +49,7 @@ pub fn lookup_options(value: JsValue) -> Result<LookupOptions, Error> {
         o.prefix.unwrap_or(false),
         o.regex.unwrap_or(false),
     )?;
-    let status = o
-        .status
-        .unwrap_or_default()
-        .iter()
-        .map(|s| Status::from_name(s))
-        .collect::<Result<Vec<_>, _>>()?;
+    let status = statuses(o.status)?;
     let defaults = LookupOptions::default();
     Ok(LookupOptions {
         lang: o.lang,
@@ -206,37 +201,23 @@ fn describe(value: &JsValue) -> String {
 
 const ANNOTATE_KEYS: [&str; 4] = ["lang", "to", "overlapping", "status"];
 
-#[derive(Debug, Default)]
-struct JsAnnotateOptions {
-    lang: Option<String>,
-    to: Option<Vec<String>>,
-    overlapping: Option<bool>,
-    status: Option<Vec<String>>,
-}
-
-/// Parses the options object of `annotate`.
+/// Parses the options object of `annotate` (and of `findTerms`).
 pub fn annotate_options(value: JsValue) -> Result<AnnotateOptions, Error> {
     let Some(object) = options_object(&value, "annotate", &ANNOTATE_KEYS)? else {
         return Ok(AnnotateOptions::default());
     };
     let f = Fields { object, what: "annotate" };
-    let o = JsAnnotateOptions {
-        lang: f.string("lang")?,
-        to: f.strings("to")?,
-        overlapping: f.boolean("overlapping")?,
-        status: f.strings("status")?,
-    };
     Ok(AnnotateOptions {
-        lang: o.lang,
-        to: o.to.unwrap_or_default(),
-        overlapping: o.overlapping.unwrap_or(false),
-        status: o
-            .status
-            .unwrap_or_default()
-            .iter()
-            .map(|s| Status::from_name(s))
-            .collect::<Result<Vec<_>, _>>()?,
+        lang: f.string("lang")?,
+        to: f.strings("to")?.unwrap_or_default(),
+        overlapping: f.boolean("overlapping")?.unwrap_or(false),
+        status: statuses(f.strings("status")?)?,
     })
+}
+
+/// Statuses by name (`"preferred"`, …); none when absent.
+fn statuses(names: Option<Vec<String>>) -> Result<Vec<Status>, Error> {
+    names.unwrap_or_default().iter().map(|s| Status::from_name(s)).collect()
 }
 
 /// The name of an artifact kind, as `Artifact.kind` and `info().kind` give it.
