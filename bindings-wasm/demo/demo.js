@@ -1,5 +1,6 @@
 // The crosscut demo: load an artifact and an SRT file, annotate every line,
-// show each term's concept in the side panel and TM suggestions under each line.
+// show each term's concept in the side panel and TM suggestions under each line;
+// highlight the terms of a line as it is typed.
 // Plain DOM, no framework, no build step: serve bindings-wasm/ statically and
 // open /demo/ (see the README).
 import init, { open } from '../pkg/web/crosscut_wasm.js';
@@ -8,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const state = { artifact: null, cues: [], src: params.get('src') || 'en', tgt: params.get('tgt') || 'fr' };
 // For scripts and the browser test: what the page shows, once it is ready.
-window.__demo = { ready: false, error: null, cues: [] };
+window.__demo = { ready: false, error: null, cues: [], typed: [] };
 
 /** Parses SRT leniently: blocks separated by blank lines, an optional index, a timing line, text. */
 export function parseSrt(text) {
@@ -92,13 +93,10 @@ function render() {
       if (span.start < at) continue; // overlapping spans (only with `overlapping: true`)
       text.append(cue.text.slice(at, span.start));
       const first = span.matches[0];
-      const mark = el('mark', { className: `term ${first.status}`, tabIndex: 0, textContent: cue.text.slice(span.start, span.end) });
+      const mark = termMark(cue.text.slice(span.start, span.end), first.status, () => span);
       if (span.matches.some((m) => m.concept.sensitivity)) mark.classList.add('sensitive');
       mark.title = span.matches.map((m) => m.translations.map((t) => t.text).join(', ') || m.concept.id).join(' | ');
       mark.dataset.concepts = span.matches.map((m) => m.concept.id).join(' ');
-      const show = () => { document.querySelectorAll('mark.selected').forEach((m) => m.classList.remove('selected')); mark.classList.add('selected'); showConcepts(span); };
-      mark.addEventListener('click', show);
-      mark.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(); } });
       text.append(mark);
       terms.push({ text: mark.textContent, concepts: span.matches.map((m) => m.concept.id), how: first.how, status: first.status });
       at = span.end;
@@ -112,7 +110,55 @@ function render() {
     list.append(el('li', { className: 'cue' }, el('div', { className: 'time' }, `${cue.index}  ${cue.start} → ${cue.end}`), text, tm));
     window.__demo.cues.push({ text: cue.text, terms, tm: suggestions.map((s) => ({ score: s.score, target: s.target })) });
   });
+  renderTyping();
   window.__demo.ready = true;
+}
+
+/** A highlighted term that shows the concepts of `span()` in the side panel when selected. */
+function termMark(text, status, span) {
+  const mark = el('mark', { className: `term ${status}`, tabIndex: 0, textContent: text });
+  const show = () => {
+    document.querySelectorAll('mark.selected').forEach((m) => m.classList.remove('selected'));
+    mark.classList.add('selected');
+    showConcepts(span());
+  };
+  mark.addEventListener('click', show);
+  mark.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(); } });
+  return mark;
+}
+
+/**
+ * The line being typed, highlighted on every keystroke with `findTerms` (spans
+ * and indices only, no concept built); a term's concept is fetched when it is
+ * pointed at (`concept(index)`) and its full annotation when it is selected.
+ */
+function renderTyping() {
+  const { artifact } = state;
+  const line = $('typing').value;
+  const out = $('typing-out');
+  out.replaceChildren();
+  window.__demo.typed = [];
+  if (!artifact?.hasGlossary || !line) return;
+  let found;
+  try {
+    found = artifact.findTerms(line, { lang: state.src });
+  } catch (e) {
+    setStatus(`${e.code ?? 'error'}: ${e.message}`, true);
+    return;
+  }
+  let at = 0;
+  for (const t of found) {
+    if (t.start < at) continue; // another concept on the same span
+    out.append(line.slice(at, t.start));
+    const full = () => spans(artifact.annotate(line, { lang: state.src, to: [state.tgt] }))
+      .find((s) => s.start === t.start && s.end === t.end);
+    const mark = termMark(line.slice(t.start, t.end), t.status, full);
+    mark.addEventListener('mouseenter', () => { mark.title ||= artifact.concept(t.concept).id; }, { once: true });
+    out.append(mark);
+    window.__demo.typed.push({ text: mark.textContent, concept: t.concept, inflected: t.inflected });
+    at = t.end;
+  }
+  out.append(line.slice(at));
 }
 
 function tmSuggestions(text) {
@@ -171,6 +217,7 @@ async function main() {
   }
 }
 
+$('typing').addEventListener('input', renderTyping);
 $('src').addEventListener('change', render);
 $('tgt').addEventListener('change', render);
 $('srt-apply').addEventListener('click', () => { state.cues = parseSrt($('srt-text').value); render(); });

@@ -72,6 +72,14 @@ test('the demo page highlights terms, shows notes and TM suggestions in headless
     await page.selectOption('#tgt', 'fr');
     await page.locator('mark.term', { hasText: 'red envelope' }).click();
 
+    // As the translator types: findTerms highlights, the panel shows the full annotation.
+    await page.locator('#typing').pressSequentially('Our elder brothers ate mooncakes');
+    const typed = await page.evaluate(() => window.__demo.typed);
+    assert.deepEqual(typed.map((t) => [t.text, t.inflected]), [['elder brothers', true], ['mooncakes', true]]);
+    await page.locator('#typing-out mark.term', { hasText: 'mooncakes' }).click();
+    assert.equal(await panel.locator('h2').first().textContent(), 'mooncake');
+    assert.match(await panel.locator('.note').first().textContent(), /\S/);
+    assert.equal(await page.locator('#typing-out').textContent(), 'Our elder brothers ate mooncakes');
     // Errors cross into the page as Error subclasses with a code.
     const error = await page.evaluate(async () => {
       const m = await import('/pkg/web/crosscut_wasm.js');
