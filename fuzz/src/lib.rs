@@ -126,8 +126,23 @@ pub fn use_glossary(g: &Glossary, text: &str) {
     let short: String = text.chars().take(8).collect();
     let _ = g.lookup(&short, &LookupOptions::new("en").mode(MatchMode::Fuzzy(2)));
     for lang in ["en", "fr", "ja", "zh-Hans"] {
-        let _ = g.annotate(text, &AnnotateOptions::new(lang));
-        let _ = g.annotate(text, &AnnotateOptions::new(lang).overlapping(true));
+        for options in [AnnotateOptions::new(lang), AnnotateOptions::new(lang).overlapping(true)] {
+            let found = g.annotate(text, &options);
+            let spans = g.find_terms(text, &options);
+            // find_terms finds annotate's matches, without the concepts.
+            if let (Ok(found), Ok(spans)) = (&found, &spans) {
+                let ids: Vec<_> = spans
+                    .iter()
+                    .map(|t| (t.span, g.concept(t.concept).map(|c| c.id).ok(), t.inflected))
+                    .collect();
+                let want: Vec<_> = found
+                    .iter()
+                    .map(|a| (a.span, Some(a.concept.id.clone()), a.how == crosscut::MatchKind::Inflected))
+                    .collect();
+                assert_eq!(ids, want, "find_terms and annotate disagree on {text:?} ({lang})");
+            }
+            assert_eq!(found.is_ok(), spans.is_ok(), "find_terms and annotate disagree on failing {text:?}");
+        }
     }
     let _ = g.concept_by_id(&q);
     for c in g.concepts() {
