@@ -716,6 +716,10 @@ impl Glossary {
         range: (usize, usize),
         p: Posting,
     ) -> Result<Option<u8>> {
+        // `find_terms` hands the index out without decoding the concept.
+        if p.concept >= self.info().concepts {
+            return Err(Error::corrupt(format!("a posting names concept {} of {}", p.concept, self.info().concepts)));
+        }
         if !status.is_empty() && !status.contains(&p.status) {
             return Ok(None);
         }

@@ -35,7 +35,16 @@ fn use_glossary(g: &Glossary, text: &str) {
         let _ = g.lookup(&q, &LookupOptions::new("en").mode(mode));
     }
     for lang in ["en", "ja", "zh-Hans"] {
-        let _ = g.annotate(text, &AnnotateOptions::new(lang));
+        let options = AnnotateOptions::new(lang);
+        let (found, spans) = (g.annotate(text, &options), g.find_terms(text, &options));
+        // As the fuzz targets check: find_terms finds annotate's matches, and
+        // fails only where annotate does (annotate also decodes concepts).
+        if let (Ok(found), Ok(spans)) = (&found, &spans) {
+            let got: Vec<_> = spans.iter().map(|t| (t.span, g.concept(t.concept).map(|c| c.id).ok())).collect();
+            let want: Vec<_> = found.iter().map(|a| (a.span, Some(a.concept.id.clone()))).collect();
+            assert_eq!(got, want);
+        }
+        assert!(found.is_err() || spans.is_ok());
     }
     for c in g.concepts() {
         let _ = c;

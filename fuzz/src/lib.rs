@@ -141,7 +141,9 @@ pub fn use_glossary(g: &Glossary, text: &str) {
                     .collect();
                 assert_eq!(ids, want, "find_terms and annotate disagree on {text:?} ({lang})");
             }
-            assert_eq!(found.is_ok(), spans.is_ok(), "find_terms and annotate disagree on failing {text:?}");
+            // annotate also decodes the concepts, so on a damaged artifact it may
+            // fail where find_terms does not; never the other way round.
+            assert!(found.is_err() || spans.is_ok(), "find_terms fails where annotate does not on {text:?}");
         }
     }
     let _ = g.concept_by_id(&q);
