@@ -489,7 +489,9 @@ impl Glossary {
     /// ([`concept`](Self::concept)), or for counting. `options.to` is ignored.
     ///
     /// # Errors
-    /// As [`annotate`](Self::annotate).
+    /// As [`annotate`](Self::annotate), except that a damaged concept record
+    /// (in an artifact whose checksum was forged) shows only when that concept
+    /// is decoded.
     ///
     /// # Example
     /// ```
