@@ -249,10 +249,6 @@ impl Step {
     }
 }
 
-fn hash_word(word: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(word)
-}
 
 /// The fst of an artifact.
 type KeysFst = fst::raw::Fst<crate::artifact::Bytes>;
@@ -297,7 +293,7 @@ impl FirstWords {
     /// Adds `word`, reached through the fst from `root` (the root, or the node after a language prefix).
     fn add<'f>(&mut self, fst: &'f KeysFst, root: (fst::raw::Node<'f>, Output), word: &[u8]) {
         let Ok(len) = u8::try_from(word.len()) else { return };
-        let hash = hash_word(word);
+        let hash = crate::words::hash(word);
         if !self.complete || self.index.find(hash, |e| e.word(&self.words) == word).is_some() {
             return;
         }
@@ -315,7 +311,7 @@ impl FirstWords {
         self.words.push(len);
         self.words.extend_from_slice(word);
         let words = &self.words;
-        self.index.insert_unique(hash, Step { start, addr, out }, |e| hash_word(e.word(words)));
+        self.index.insert_unique(hash, Step { start, addr, out }, |e| crate::words::hash(e.word(words)));
     }
 
     fn finish(mut self) -> FirstWords {
@@ -324,13 +320,13 @@ impl FirstWords {
         }
         self.words.shrink_to_fit();
         let words = &self.words;
-        self.index.shrink_to_fit(|e| hash_word(e.word(words)));
+        self.index.shrink_to_fit(|e| crate::words::hash(e.word(words)));
         self
     }
 
     /// The step for `word`, if a key begins with it.
     fn get(&self, word: &[u8]) -> Option<&Step> {
-        self.index.find(hash_word(word), |e| e.word(&self.words) == word)
+        self.index.find(crate::words::hash(word), |e| e.word(&self.words) == word)
     }
 }
 
@@ -520,9 +516,7 @@ impl Glossary {
         options: &AnnotateOptions,
         lang: Option<&Lang>,
     ) -> Result<Vec<TermSpan>> {
-        self.find(scratch, text, options, lang)?;
-        let ranges: Vec<(usize, usize)> = scratch.kept.iter().map(|k| (k.0, k.1)).collect();
-        let spans = spans_for(text, &ranges);
+        let spans = self.find(scratch, text, options, lang)?;
         Ok(scratch
             .kept
             .iter()
@@ -541,10 +535,8 @@ impl Glossary {
         options: &AnnotateOptions,
         (lang, to): &(Option<Lang>, Vec<Lang>),
     ) -> Result<Vec<Annotation>> {
-        self.find(scratch, text, options, lang.as_ref())?;
+        let spans = self.find(scratch, text, options, lang.as_ref())?;
         let kept = std::mem::take(&mut scratch.kept);
-        let ranges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
-        let spans = spans_for(text, &ranges);
         let mut result = Vec::with_capacity(kept.len());
         for (k, span) in kept.iter().zip(spans) {
             let p = k.2;
@@ -581,8 +573,15 @@ impl Glossary {
     }
 
     /// The matches of `text`, left in `scratch.kept`: (original range, posting,
-    /// language rank, inflected), one per concept and span, sorted by span.
-    fn find(&self, scratch: &mut Scratch, text: &str, options: &AnnotateOptions, lang: Option<&Lang>) -> Result<()> {
+    /// language rank, inflected), one per concept and span, sorted by span;
+    /// returns the span of each in every unit.
+    fn find(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        options: &AnnotateOptions,
+        lang: Option<&Lang>,
+    ) -> Result<Vec<Span>> {
         if text.len() > MAX_TEXT_LEN {
             return Err(Error::limit("text length in bytes", MAX_TEXT_LEN as u64));
         }
@@ -690,11 +689,12 @@ impl Glossary {
         // an inflected one, then the best-ranked term.
         crate::sort::sort_by_key(&mut kept, |k| (k.0, std::cmp::Reverse(k.1), k.2.concept, k.4, k.3, k.2.status, k.2.term));
         kept.dedup_by_key(|k| (k.0, k.1, k.2.concept));
+        let ranges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
         scratch.hits = hits;
         scratch.kept = kept;
         scratch.flags = flags;
         scratch.words = words;
-        Ok(())
+        Ok(spans_for(text, &ranges))
     }
 
     /// The first-word table of the stem keys of `language`, built on first use
@@ -965,10 +965,8 @@ mod tests {
     fn words_past_the_table_limit_still_match() {
         let long = "a".repeat(FirstWords::MAX_WORD + 1);
         for stemming in [false, true] {
-            let mut b = GlossaryBuilder::new().stemming(stemming);
             let term = Term { text: format!("{long} films"), lang: "en".into(), ..Term::default() };
-            b.add(Concept { id: "long".into(), terms: vec![term], ..Concept::default() }).unwrap();
-            let g = Glossary::from_bytes(b.build().unwrap()).unwrap();
+            let g = glossary_of([term], stemming);
             let text = format!("x {long} films and {long} film");
             let found = g.annotate(&text, &AnnotateOptions::new("en")).unwrap();
             let spans: Vec<_> = found.iter().map(|a| (a.span.start, a.how)).collect();

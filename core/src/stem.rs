@@ -68,10 +68,7 @@ pub(crate) struct StemCache {
 
 impl StemCache {
     fn stem<'s>(&'s mut self, word: &str, stemmer: &Stemmer) -> &'s str {
-        let hash = |w: &str| {
-            use std::hash::BuildHasher;
-            rustc_hash::FxBuildHasher.hash_one(w)
-        };
+        let hash = |w: &str| crate::words::hash(w.as_bytes());
         let found = self.index.find(hash(word), |&(w, s, _)| slice(&self.bytes, w, s) == word).copied();
         let (s, e) = match found {
             Some((_, s, e)) => (s, e),

@@ -20,6 +20,13 @@ pub(crate) fn word_segments(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The hash of a word in the tables that index words kept in one buffer
+/// (the first-word tables, the stem cache).
+pub(crate) fn hash(word: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
 /// The (start, end) of each UAX #29 word segment of ASCII bytes, in order.
 pub(crate) struct AsciiSegments<'t> {
     bytes: &'t [u8],
