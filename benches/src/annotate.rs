@@ -189,7 +189,7 @@ pub fn run_crosscut(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -> 
     for chunk in lines.chunks(BATCH_LINES) {
         let Ok(batch) = g.annotate_batch(chunk, options) else { continue };
         for found in batch {
-            count_line(&mut c, &found);
+            count_line(&mut c, found.iter().map(|a| (a.span, a.how == crosscut::MatchKind::Inflected)));
         }
     }
     c
@@ -202,31 +202,22 @@ pub fn run_find_terms(g: &Glossary, lines: &[&str], options: &AnnotateOptions) -
     for chunk in lines.chunks(BATCH_LINES) {
         let Ok(batch) = g.find_terms_batch(chunk, options) else { continue };
         for found in batch {
-            c.annotations += found.len() as u64;
-            let mut last = None;
-            for t in &found {
-                let span = (t.span.start, t.span.end);
-                if last != Some(span) {
-                    c.spans += 1;
-                    c.inflected += u64::from(t.inflected);
-                }
-                last = Some(span);
-            }
+            count_line(&mut c, found.iter().map(|t| (t.span, t.inflected)));
         }
     }
     c
 }
 
-fn count_line(c: &mut Count, found: &[crosscut::Annotation]) {
-    c.annotations += found.len() as u64;
+/// Adds one line's matches, each (span, inflected) in order: the matches, and
+/// the distinct spans (several concepts may share one) with those inflected.
+fn count_line(c: &mut Count, found: impl Iterator<Item = (crosscut::span::Span, bool)>) {
     let mut last = None;
-    for a in found {
-        let span = (a.span.start, a.span.end);
+    for (span, inflected) in found {
+        c.annotations += 1;
+        let span = (span.start, span.end);
         if last != Some(span) {
             c.spans += 1;
-            if a.how == crosscut::MatchKind::Inflected {
-                c.inflected += 1;
-            }
+            c.inflected += u64::from(inflected);
         }
         last = Some(span);
     }
