@@ -92,16 +92,10 @@ impl Reader<'_> {
         b
     }
 
+    /// A varint as the artifact writes them; 0 past the end or past 32 bits.
     fn varint(&mut self) -> u32 {
-        let mut v = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte();
-            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            if b < 0x80 {
-                break;
-            }
-        }
-        v
+        let v = crate::artifact::get_varint(self.data, &mut self.pos).unwrap_or(0);
+        u32::try_from(v).unwrap_or(0)
     }
 
     fn zigzag(&mut self) -> i64 {
@@ -362,12 +356,8 @@ mod tests {
         (S_BASE..S_BASE + S_COUNT).contains(&(c as u32))
     }
 
-    fn varint(out: &mut Vec<u8>, mut v: u32) {
-        while v >= 0x80 {
-            out.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        out.push(v as u8);
+    fn varint(out: &mut Vec<u8>, v: u32) {
+        crate::artifact::put_varint(out, v.into());
     }
 
     fn ranges(out: &mut Vec<u8>, of: impl Fn(char) -> u8, classes: bool) {
